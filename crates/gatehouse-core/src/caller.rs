@@ -1,0 +1,95 @@
+//! Who is calling, through which credential and front end.
+
+use crate::audit::FrontEnd;
+use crate::error::{CoreError, CoreResult};
+use crate::policy::access::Subject;
+use crate::secret::BearerSecret;
+use crate::session::{Session, SessionId};
+use crate::user::User;
+
+/// Where a request came from; recorded in audit events and logs.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    /// Front end that decoded the request.
+    pub front_end: FrontEnd,
+    /// Client address.
+    pub ip: Option<String>,
+    /// Client user agent.
+    pub user_agent: Option<String>,
+    /// Request id for log correlation.
+    pub request_id: String,
+}
+
+impl RequestContext {
+    /// A context for the command line.
+    pub fn cli() -> Self {
+        RequestContext {
+            front_end: FrontEnd::Cli,
+            ip: None,
+            user_agent: None,
+            request_id: "cli".into(),
+        }
+    }
+}
+
+/// A raw credential as a front end found it; the core decides what it resolves to.
+#[derive(Debug, Clone)]
+pub enum Credential {
+    /// A session named by its public id (from a verified REST JWT).
+    SessionId(SessionId),
+    /// An opaque session secret (ECGridOS `SessionID`, Archer `sessionToken`).
+    SessionSecret(BearerSecret),
+    /// An API key (`X-API-Key`, or in place of a session secret).
+    ApiKey(BearerSecret),
+}
+
+/// What authenticated the caller.
+#[derive(Debug, Clone)]
+pub enum Via {
+    /// A live session.
+    Session(Session),
+    /// An API key.
+    ApiKey(i64),
+    /// The local command line, acting as the given user.
+    Cli,
+}
+
+/// An authenticated caller: the user as loaded for this request and how it got in.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// The user, read fresh for this request.
+    pub user: User,
+    /// The credential that authenticated it.
+    pub via: Via,
+    /// Request context.
+    pub ctx: RequestContext,
+}
+
+impl Caller {
+    /// The policy facts about the caller.
+    pub fn subject(&self) -> Subject {
+        Subject::from(&self.user)
+    }
+
+    /// The caller's session, when it authenticated with one.
+    pub fn session(&self) -> Option<&Session> {
+        match &self.via {
+            Via::Session(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// True while the user must change its password first (SPEC §3.4).
+    pub fn is_restricted(&self) -> bool {
+        self.user.force_password_change && !self.user.is_bot
+    }
+
+    /// Refuse a restricted caller; every use case but change password, session info and logout calls this.
+    pub fn require_unrestricted(&self) -> CoreResult<()> {
+        if self.is_restricted() {
+            Err(CoreError::PasswordChangeRequired)
+        } else {
+            Ok(())
+        }
+    }
+}

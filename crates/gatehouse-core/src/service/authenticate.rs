@@ -1,0 +1,74 @@
+//! Resolve a credential to a [`Caller`] on every request (SPEC §3.5): no cache, so a
+//! revocation on any instance is seen by the very next request.
+
+use super::Core;
+use crate::caller::{Caller, Credential, RequestContext, Via};
+use crate::error::{CoreError, CoreResult, SessionProblem};
+use crate::session::Session;
+use crate::store::StoreExt;
+use crate::user::User;
+
+enum Resolved {
+    Session(Session, User),
+    ApiKey(i64, User),
+}
+
+impl Core {
+    /// Authenticate a credential; fails with `SessionInvalid`, `ApiKeyInvalid` or `AccountInactive`.
+    pub async fn authenticate(
+        &self,
+        credential: Credential,
+        ctx: RequestContext,
+    ) -> CoreResult<Caller> {
+        let now = self.clock.now();
+        let policy = self.cfg.session;
+        let resolved = self
+            .blocking(move |s| {
+                s.read(move |tx| match credential {
+                    Credential::SessionId(id) => {
+                        let session = tx.session(&id)?;
+                        session_user(tx, session)
+                    }
+                    Credential::SessionSecret(secret) => {
+                        let session = tx.session_by_secret(&secret.hash())?;
+                        session_user(tx, session)
+                    }
+                    Credential::ApiKey(key) => {
+                        let key = tx
+                            .api_key_by_hash(&key.hash())?
+                            .filter(|k| k.revoked_at.is_none())
+                            .ok_or(CoreError::ApiKeyInvalid)?;
+                        let user = tx.user(key.user_id)?.ok_or(CoreError::ApiKeyInvalid)?;
+                        Ok(Resolved::ApiKey(key.id, user))
+                    }
+                })
+            })
+            .await?;
+        let (user, via) = match resolved {
+            Resolved::Session(session, user) => {
+                policy
+                    .check(&session, now)
+                    .map_err(CoreError::SessionInvalid)?;
+                if policy.needs_touch(&session, now) {
+                    let id = session.id.clone();
+                    self.blocking(move |s| s.write(move |tx| tx.touch_session(&id, now)))
+                        .await?;
+                }
+                (user, Via::Session(session))
+            }
+            Resolved::ApiKey(id, user) => (user, Via::ApiKey(id)),
+        };
+        if !user.status.may_authenticate() {
+            return Err(CoreError::AccountInactive);
+        }
+        Ok(Caller { user, via, ctx })
+    }
+}
+
+fn session_user(tx: &mut dyn crate::store::Tx, session: Option<Session>) -> CoreResult<Resolved> {
+    let session = session.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
+    let user = tx
+        .user(session.user_id)?
+        .ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
+    Ok(Resolved::Session(session, user))
+}

@@ -1,0 +1,234 @@
+//! Password login (SPEC §3.3, §3.5): lockout, timing-equalised failures, rehash, session creation.
+
+use chrono::{DateTime, Utc};
+
+use super::Core;
+use crate::audit::{Action, NewAuditEvent};
+use crate::caller::RequestContext;
+use crate::error::{CoreError, CoreResult};
+use crate::secret::{BearerSecret, Password};
+use crate::session::{ClientKind, NewSession, SecretStyle, Session, SessionId};
+use crate::store::StoreExt;
+use crate::user::{Login, User, UserChanges};
+
+/// A login attempt as a front end decoded it.
+#[derive(Debug, Clone)]
+pub struct LoginRequest {
+    /// Login name or email address.
+    pub login: String,
+    /// Password.
+    pub password: Password,
+    /// Kind of client logging in.
+    pub kind: ClientKind,
+    /// Opaque secret the front end hands out, if any.
+    pub secret: SecretStyle,
+}
+
+/// A new session and what the client needs to use it.
+#[derive(Debug, Clone)]
+pub struct Issued {
+    /// The session.
+    pub session: Session,
+    /// The opaque secret, for SOAP-style front ends.
+    pub secret: Option<BearerSecret>,
+    /// The user, as stored after the login.
+    pub user: User,
+    /// The session is restricted until the password is changed (SPEC §3.4).
+    pub password_change_required: bool,
+    /// When a token issued now for this session stops working.
+    pub token_expires_at: DateTime<Utc>,
+}
+
+impl Core {
+    /// Log in with a password and open a session.
+    pub async fn login(&self, req: LoginRequest, ctx: &RequestContext) -> CoreResult<Issued> {
+        let now = self.clock.now();
+        let found = self.find_login_user(&req.login).await?;
+        let hash = match &found {
+            Some(user) if !user.is_bot => {
+                let id = user.id;
+                self.blocking(move |s| s.read(|tx| tx.password_hash(id)))
+                    .await?
+            }
+            _ => None,
+        };
+        let Some((user, hash)) = found.zip(hash) else {
+            // Unknown login, bot, or no password: spend a verification so timing matches.
+            self.hasher.verify_dummy(&req.password).await?;
+            let actor = None;
+            self.record(login_event(
+                ctx,
+                actor,
+                now,
+                CoreError::InvalidCredentials.name(),
+            ))
+            .await?;
+            return Err(CoreError::InvalidCredentials);
+        };
+        if user.is_locked(now) {
+            let until = user.locked_until.unwrap_or(now);
+            self.hasher.verify_dummy(&req.password).await?; // same timing as any other refusal
+            return self
+                .login_refused(&user, ctx, now, CoreError::AccountLocked { until })
+                .await;
+        }
+        if !self.hasher.verify(&req.password, &hash).await? {
+            return self.login_failed(&user, ctx, now).await;
+        }
+        if !user.status.may_authenticate() {
+            return self
+                .login_refused(&user, ctx, now, CoreError::AccountInactive)
+                .await;
+        }
+        let rehash = if self.hasher.needs_rehash(&hash) {
+            Some(self.hasher.hash(&req.password).await?)
+        } else {
+            None
+        };
+        let (new_session, secret) = self.new_session(&user, req.kind, req.secret, ctx, now, None);
+        let session = new_session.session.clone();
+        let event = login_event(ctx, Some(user.id), now, "ok");
+        let id = user.id;
+        let user = self
+            .blocking(move |s| {
+                s.write(move |tx| {
+                    let changes = UserChanges {
+                        password_hash: rehash,
+                        failed_logins: Some(0),
+                        locked_until: Some(None),
+                        last_login: Some(now),
+                        ..UserChanges::default()
+                    };
+                    let user = tx.update_user(id, &changes)?;
+                    tx.insert_session(&new_session)?;
+                    tx.insert_audit(&event)?;
+                    Ok(user)
+                })
+            })
+            .await?;
+        Ok(Issued {
+            token_expires_at: self.cfg.session.token_expiry(&session, now),
+            password_change_required: user.force_password_change,
+            session,
+            secret,
+            user,
+        })
+    }
+
+    /// The user a login name or email address names, if exactly one.
+    async fn find_login_user(&self, login: &str) -> CoreResult<Option<User>> {
+        let Ok(normalised) = Login::parse(login) else {
+            return Ok(None);
+        };
+        let email = login.trim().to_string();
+        self.blocking(move |s| {
+            s.read(move |tx| {
+                if let Some(u) = tx.user_by_login(&normalised)? {
+                    return Ok(Some(u));
+                }
+                if email.contains('@') {
+                    let mut by_email = tx.users_by_email(&email)?;
+                    if by_email.len() == 1 {
+                        return Ok(by_email.pop());
+                    }
+                }
+                Ok(None)
+            })
+        })
+        .await
+    }
+
+    /// Count a wrong password, lock at the threshold, audit, and answer `InvalidCredentials`.
+    async fn login_failed(
+        &self,
+        user: &User,
+        ctx: &RequestContext,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Issued> {
+        let lockout = self.cfg.lockout;
+        let event = login_event(
+            ctx,
+            Some(user.id),
+            now,
+            CoreError::InvalidCredentials.name(),
+        );
+        let id = user.id;
+        self.blocking(move |s| {
+            s.write(move |tx| {
+                let current = tx.user_for_update(id)?.ok_or(CoreError::NotFound)?;
+                let after = lockout.after_failure(current.failed_logins, current.locked_until, now);
+                let changes = UserChanges {
+                    failed_logins: Some(after.failed_logins),
+                    locked_until: after.locked_until.map(Some),
+                    ..UserChanges::default()
+                };
+                tx.update_user(id, &changes)?;
+                tx.insert_audit(&event)
+            })
+        })
+        .await?;
+        Err(CoreError::InvalidCredentials)
+    }
+
+    async fn login_refused(
+        &self,
+        user: &User,
+        ctx: &RequestContext,
+        now: DateTime<Utc>,
+        e: CoreError,
+    ) -> CoreResult<Issued> {
+        self.record(login_event(ctx, Some(user.id), now, e.name()))
+            .await?;
+        Err(e)
+    }
+
+    /// A session record for `user`, with an opaque secret when the front end wants one.
+    pub(crate) fn new_session(
+        &self,
+        user: &User,
+        kind: ClientKind,
+        style: SecretStyle,
+        ctx: &RequestContext,
+        now: DateTime<Utc>,
+        expires_at: Option<DateTime<Utc>>,
+    ) -> (NewSession, Option<BearerSecret>) {
+        let secret = match style {
+            SecretStyle::None => None,
+            SecretStyle::Guid => Some(BearerSecret::random_guid()),
+            SecretStyle::Alnum32 => Some(BearerSecret::random_alnum("", 32)),
+        };
+        let session = Session {
+            id: SessionId::generate(),
+            user_id: user.id,
+            kind,
+            created: now,
+            last_seen: now,
+            expires_at: expires_at.unwrap_or(now + self.cfg.session.max_life),
+            revoked_at: None,
+            ip: ctx.ip.clone(),
+            user_agent: ctx.user_agent.clone(),
+        };
+        let new = NewSession {
+            session,
+            secret_hash: secret.as_ref().map(BearerSecret::hash),
+        };
+        (new, secret)
+    }
+}
+
+fn login_event(
+    ctx: &RequestContext,
+    actor: Option<crate::user::UserId>,
+    now: DateTime<Utc>,
+    outcome: &str,
+) -> NewAuditEvent {
+    NewAuditEvent {
+        at: now,
+        actor,
+        target: actor,
+        action: Action::Login,
+        front_end: ctx.front_end,
+        outcome: outcome.into(),
+        ip: ctx.ip.clone(),
+    }
+}

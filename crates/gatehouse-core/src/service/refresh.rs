@@ -1,0 +1,74 @@
+//! Exchange a session's token for a new one; the old session stops working (SPEC §4.2).
+
+use super::Core;
+use crate::audit::Action;
+use crate::caller::RequestContext;
+use crate::error::{CoreError, CoreResult, SessionProblem};
+use crate::session::{SecretStyle, SessionId};
+use crate::store::StoreExt;
+
+use super::login::Issued;
+
+impl Core {
+    /// Replace session `old` by a new one of the same kind that keeps the original absolute expiry.
+    pub async fn refresh(&self, old: SessionId, ctx: &RequestContext) -> CoreResult<Issued> {
+        let now = self.clock.now();
+        let policy = self.cfg.session;
+        let lookup = old.clone();
+        let (session, user) = self
+            .blocking(move |s| {
+                s.read(move |tx| {
+                    let session = tx
+                        .session(&lookup)?
+                        .ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
+                    let user = tx
+                        .user(session.user_id)?
+                        .ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
+                    Ok((session, user))
+                })
+            })
+            .await?;
+        policy
+            .check(&session, now)
+            .map_err(CoreError::SessionInvalid)?;
+        let (new, _) = self.new_session(
+            &user,
+            session.kind,
+            SecretStyle::None,
+            ctx,
+            now,
+            Some(session.expires_at),
+        );
+        let fresh = new.session.clone();
+        let uid = user.id;
+        self.audited(
+            Action::SessionRefresh,
+            ctx,
+            Some(uid),
+            Some(uid),
+            now,
+            move |tx| {
+                // Re-check inside the transaction: a concurrent refresh or reset must win once only.
+                let current = tx
+                    .user(uid)?
+                    .ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
+                if !current.status.may_authenticate() {
+                    return Err(CoreError::AccountInactive);
+                }
+                if !tx.revoke_session(&old, now)? {
+                    return Err(CoreError::SessionInvalid(SessionProblem::Revoked));
+                }
+                tx.insert_session(&new)?;
+                Ok(())
+            },
+        )
+        .await?;
+        Ok(Issued {
+            token_expires_at: policy.token_expiry(&fresh, now),
+            password_change_required: user.force_password_change,
+            session: fresh,
+            secret: None,
+            user,
+        })
+    }
+}

@@ -1,0 +1,103 @@
+//! Read and create users.
+
+use super::{load_target, Core};
+use crate::audit::Action;
+use crate::caller::Caller;
+use crate::error::{CoreError, CoreResult};
+use crate::policy::access::{self, Operation};
+use crate::secret::Password;
+use crate::store::StoreExt;
+use crate::user::{AuthLevel, Email, Login, NewUser, Status, User, UserId};
+
+/// A user to create, as a front end decoded it.
+#[derive(Debug, Clone)]
+pub struct NewUserRequest {
+    /// Login name.
+    pub login: String,
+    /// Password (not for bots).
+    pub password: Option<Password>,
+    /// Email address.
+    pub email: String,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Network (defaults to the actor's).
+    pub network_id: Option<i64>,
+    /// Mailbox (defaults to the actor's).
+    pub mailbox_id: Option<i64>,
+    /// Level (defaults to `MailboxUser`).
+    pub auth_level: Option<AuthLevel>,
+    /// Bot account (API keys only).
+    pub is_bot: bool,
+}
+
+impl Core {
+    /// Read a user the caller may read.
+    pub async fn get_user(&self, caller: &Caller, id: UserId) -> CoreResult<User> {
+        caller.require_unrestricted()?;
+        let actor = caller.subject();
+        self.blocking(move |s| s.read(move |tx| load_target(tx, &actor, id, Operation::Read)))
+            .await
+    }
+
+    /// Create a user below the caller's level, inside its scope.
+    pub async fn create_user(&self, caller: &Caller, req: NewUserRequest) -> CoreResult<User> {
+        if let Err(e) = caller.require_unrestricted() {
+            return self.refuse(Action::UserCreate, caller, None, e).await;
+        }
+        let new = match self.validate_new_user(caller, req).await {
+            Ok(new) => new,
+            Err(e) => return self.refuse(Action::UserCreate, caller, None, e).await,
+        };
+        let now = new.now;
+        self.audited(
+            Action::UserCreate,
+            &caller.ctx,
+            Some(caller.user.id),
+            None,
+            now,
+            move |tx| tx.insert_user(&new),
+        )
+        .await
+    }
+
+    async fn validate_new_user(&self, caller: &Caller, req: NewUserRequest) -> CoreResult<NewUser> {
+        let actor = caller.subject();
+        let level = req.auth_level.unwrap_or(AuthLevel::MailboxUser);
+        let network_id = req.network_id.unwrap_or(actor.network_id);
+        let mailbox_id = req.mailbox_id.unwrap_or(actor.mailbox_id);
+        access::may_create(&actor, level, network_id, mailbox_id)?;
+        let login = Login::parse(&req.login)?;
+        let email = Email::parse(&req.email)?;
+        let password_hash = match (req.is_bot, req.password) {
+            (true, Some(_)) => {
+                return Err(CoreError::invalid("password", "bot users have no password"))
+            }
+            (true, None) => None,
+            (false, None) => return Err(CoreError::invalid("password", "is required")),
+            (false, Some(pw)) => {
+                self.cfg
+                    .password
+                    .check(pw.expose())
+                    .map_err(CoreError::WeakPassword)?;
+                Some(self.hasher.hash(&pw).await?)
+            }
+        };
+        Ok(NewUser {
+            login,
+            email,
+            first_name: req.first_name.trim().to_string(),
+            last_name: req.last_name.trim().to_string(),
+            network_id,
+            mailbox_id,
+            auth_level: level,
+            status: Status::Active,
+            password_hash,
+            force_password_change: false,
+            is_bot: req.is_bot,
+            is_primary_owner: false,
+            now: self.clock.now(),
+        })
+    }
+}

@@ -1,0 +1,142 @@
+//! Sessions and the kinds of client that hold them (SPEC §3.5).
+
+use chrono::{DateTime, Utc};
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::CoreError;
+use crate::user::UserId;
+
+/// Public session id (a UUID); not a credential on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SessionId(pub String);
+
+impl SessionId {
+    /// A new random id.
+    pub fn generate() -> Self {
+        SessionId(uuid::Uuid::new_v4().to_string())
+    }
+}
+
+impl fmt::Display for SessionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What kind of client holds a session; the Web API resets by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClientKind {
+    /// Browser.
+    Web,
+    /// Phone or tablet app.
+    Mobile,
+    /// Desktop app.
+    Desktop,
+    /// Programmatic client (SOAP integrations log in as this).
+    Api,
+}
+
+impl ClientKind {
+    /// Every kind.
+    pub const ALL: [ClientKind; 4] = [
+        ClientKind::Web,
+        ClientKind::Mobile,
+        ClientKind::Desktop,
+        ClientKind::Api,
+    ];
+
+    /// The wire and storage name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientKind::Web => "web",
+            ClientKind::Mobile => "mobile",
+            ClientKind::Desktop => "desktop",
+            ClientKind::Api => "api",
+        }
+    }
+}
+
+impl FromStr for ClientKind {
+    type Err = CoreError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ClientKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                CoreError::invalid(
+                    "clientType",
+                    format!("unknown client type `{s}` (web, mobile, desktop, api)"),
+                )
+            })
+    }
+}
+
+/// Which sessions a reset revokes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResetScope {
+    /// Every session of the user.
+    All,
+    /// Only sessions of these kinds.
+    Kinds(Vec<ClientKind>),
+}
+
+impl ResetScope {
+    /// The Web API flags (SPEC §6): mobile only, web only, both, or neither (= all).
+    pub fn from_flags(mobile_only: bool, web_only: bool) -> Self {
+        match (mobile_only, web_only) {
+            (false, false) => ResetScope::All,
+            (true, false) => ResetScope::Kinds(vec![ClientKind::Mobile]),
+            (false, true) => ResetScope::Kinds(vec![ClientKind::Web]),
+            (true, true) => ResetScope::Kinds(vec![ClientKind::Mobile, ClientKind::Web]),
+        }
+    }
+
+    /// True for a reset of every session.
+    pub fn is_full(&self) -> bool {
+        matches!(self, ResetScope::All)
+    }
+}
+
+/// A server-side session record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// Public id (JWT `sid`).
+    pub id: SessionId,
+    /// Owner.
+    pub user_id: UserId,
+    /// Client kind.
+    pub kind: ClientKind,
+    /// Creation time.
+    pub created: DateTime<Utc>,
+    /// Last use, written at most about once a minute.
+    pub last_seen: DateTime<Utc>,
+    /// Absolute end of life.
+    pub expires_at: DateTime<Utc>,
+    /// Set when revoked.
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// Client address at creation.
+    pub ip: Option<String>,
+    /// Client user agent at creation.
+    pub user_agent: Option<String>,
+}
+
+/// Everything needed to insert a session.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    /// The session record.
+    pub session: Session,
+    /// SHA-256 of the opaque bearer secret (SOAP `SessionID`, Archer token), if any.
+    pub secret_hash: Option<String>,
+}
+
+/// Which opaque secret, if any, a new session carries besides its JWT id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretStyle {
+    /// REST: the session is named by a signed JWT; no extra secret.
+    None,
+    /// ECGridOS: a GUID string.
+    Guid,
+    /// Archer: 32 alphanumeric characters.
+    Alnum32,
+}

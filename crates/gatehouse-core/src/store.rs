@@ -1,0 +1,122 @@
+//! The storage the core needs, implemented by `gatehouse-store` for SQLite and PostgreSQL.
+//!
+//! The core runs each use case as one closure over a [`Tx`] on the blocking pool; the store
+//! opens the transaction, runs the closure and commits only when it returns `Ok`.
+
+use chrono::{DateTime, Utc};
+
+use crate::apikey::ApiKey;
+use crate::audit::{AuditEvent, AuditFilter, NewAuditEvent};
+use crate::error::{CoreError, CoreResult};
+use crate::session::{NewSession, ResetScope, Session, SessionId};
+use crate::user::{Login, NewUser, User, UserChanges, UserFilter, UserId};
+
+/// Operations inside one transaction. Every method is synchronous; callers are on a blocking thread.
+pub trait Tx {
+    /// A user by id.
+    fn user(&mut self, id: UserId) -> CoreResult<Option<User>>;
+    /// A user by id, locked against concurrent writers until commit (PostgreSQL `FOR UPDATE`).
+    fn user_for_update(&mut self, id: UserId) -> CoreResult<Option<User>>;
+    /// A user by normalised login.
+    fn user_by_login(&mut self, login: &Login) -> CoreResult<Option<User>>;
+    /// Users whose email equals `email` case-insensitively.
+    fn users_by_email(&mut self, email: &str) -> CoreResult<Vec<User>>;
+    /// The stored password hash (`None` for bots or unknown users).
+    fn password_hash(&mut self, id: UserId) -> CoreResult<Option<String>>;
+    /// Insert a user; a taken login is [`CoreError::Conflict`].
+    fn insert_user(&mut self, user: &NewUser) -> CoreResult<User>;
+    /// Apply the given changes and return the user as stored; unknown id is `NotFound`.
+    fn update_user(&mut self, id: UserId, changes: &UserChanges) -> CoreResult<User>;
+    /// Number of users.
+    fn count_users(&mut self) -> CoreResult<i64>;
+    /// Users matching a filter, ordered by id.
+    fn list_users(&mut self, filter: &UserFilter) -> CoreResult<Vec<User>>;
+
+    /// Insert a session.
+    fn insert_session(&mut self, session: &NewSession) -> CoreResult<()>;
+    /// A session by public id.
+    fn session(&mut self, id: &SessionId) -> CoreResult<Option<Session>>;
+    /// A session by the SHA-256 of its opaque secret.
+    fn session_by_secret(&mut self, secret_hash: &str) -> CoreResult<Option<Session>>;
+    /// Set `last_seen`.
+    fn touch_session(&mut self, id: &SessionId, now: DateTime<Utc>) -> CoreResult<()>;
+    /// Revoke one session if live; returns whether it was.
+    fn revoke_session(&mut self, id: &SessionId, now: DateTime<Utc>) -> CoreResult<bool>;
+    /// Revoke a user's unrevoked sessions in `scope`, except `keep`; returns how many.
+    fn revoke_sessions(
+        &mut self,
+        user: UserId,
+        scope: &ResetScope,
+        keep: Option<&SessionId>,
+        now: DateTime<Utc>,
+    ) -> CoreResult<u64>;
+    /// A user's unrevoked sessions whose absolute expiry is after `now`, oldest first.
+    fn live_sessions(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<Vec<Session>>;
+    /// Count of unrevoked, unexpired sessions of all users.
+    fn count_live_sessions(&mut self, now: DateTime<Utc>) -> CoreResult<i64>;
+
+    /// Store a new API key hash for `user`, revoking the user's earlier keys.
+    fn replace_api_key(
+        &mut self,
+        user: UserId,
+        key_hash: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<ApiKey>;
+    /// An API key by the SHA-256 of the key.
+    fn api_key_by_hash(&mut self, key_hash: &str) -> CoreResult<Option<ApiKey>>;
+    /// Revoke every API key of `user`; returns how many.
+    fn revoke_api_keys(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<u64>;
+
+    /// Append an audit event.
+    fn insert_audit(&mut self, event: &NewAuditEvent) -> CoreResult<()>;
+    /// Audit events matching a filter, newest first.
+    fn list_audit(&mut self, filter: &AuditFilter) -> CoreResult<Vec<AuditEvent>>;
+
+    /// A service-wide setting.
+    fn setting(&mut self, name: &str) -> CoreResult<Option<String>>;
+    /// Store `value` under `name` unless one is there; returns the value that is stored.
+    fn setting_or_insert(&mut self, name: &str, value: &str) -> CoreResult<String>;
+}
+
+/// A database the core can run transactions on.
+pub trait Store: Send + Sync + 'static {
+    /// Run `f` in a read-write transaction (SQLite `BEGIN IMMEDIATE`); commit on `Ok`, roll back on `Err`.
+    fn write_tx(&self, f: &mut dyn FnMut(&mut dyn Tx) -> CoreResult<()>) -> CoreResult<()>;
+    /// Run `f` in a read-only transaction or plain connection.
+    fn read_tx(&self, f: &mut dyn FnMut(&mut dyn Tx) -> CoreResult<()>) -> CoreResult<()>;
+    /// Check the database answers (`/readyz`).
+    fn ping(&self) -> CoreResult<()>;
+}
+
+/// Typed wrappers over the object-safe [`Store`] methods.
+pub trait StoreExt {
+    /// Run `f` in a read-write transaction and return its value.
+    fn write<R>(&self, f: impl FnOnce(&mut dyn Tx) -> CoreResult<R>) -> CoreResult<R>;
+    /// Run `f` read-only and return its value.
+    fn read<R>(&self, f: impl FnOnce(&mut dyn Tx) -> CoreResult<R>) -> CoreResult<R>;
+}
+
+impl<S: Store + ?Sized> StoreExt for S {
+    fn write<R>(&self, f: impl FnOnce(&mut dyn Tx) -> CoreResult<R>) -> CoreResult<R> {
+        run_once(f, |g| self.write_tx(g))
+    }
+    fn read<R>(&self, f: impl FnOnce(&mut dyn Tx) -> CoreResult<R>) -> CoreResult<R> {
+        run_once(f, |g| self.read_tx(g))
+    }
+}
+
+fn run_once<R>(
+    f: impl FnOnce(&mut dyn Tx) -> CoreResult<R>,
+    run: impl FnOnce(&mut dyn FnMut(&mut dyn Tx) -> CoreResult<()>) -> CoreResult<()>,
+) -> CoreResult<R> {
+    let mut f = Some(f);
+    let mut out = None;
+    run(&mut |tx| {
+        let f = f
+            .take()
+            .ok_or_else(|| CoreError::internal("transaction closure ran twice"))?;
+        out = Some(f(tx)?);
+        Ok(())
+    })?;
+    out.ok_or_else(|| CoreError::internal("transaction closure did not run"))
+}

@@ -1,0 +1,351 @@
+//! Users and the value types that describe them (SPEC §3.1).
+
+use chrono::{DateTime, Utc};
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::CoreError;
+
+/// Store-assigned user id (ECGrid `UserID`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UserId(pub i64);
+
+impl fmt::Display for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Authorization level, highest first (SPEC §3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuthLevel {
+    /// Administers every user.
+    Root,
+    /// Global operations staff.
+    TechOps,
+    /// Global network operations staff.
+    NetOps,
+    /// Administers lower users of one network.
+    NetworkAdmin,
+    /// A network-level user.
+    NetworkUser,
+    /// Administers lower users of one mailbox.
+    MailboxAdmin,
+    /// A mailbox-level user.
+    MailboxUser,
+    /// Trading-partner user.
+    TPUser,
+    /// Lowest level.
+    General,
+}
+
+impl AuthLevel {
+    /// Every level, highest first.
+    pub const ALL: [AuthLevel; 9] = [
+        AuthLevel::Root,
+        AuthLevel::TechOps,
+        AuthLevel::NetOps,
+        AuthLevel::NetworkAdmin,
+        AuthLevel::NetworkUser,
+        AuthLevel::MailboxAdmin,
+        AuthLevel::MailboxUser,
+        AuthLevel::TPUser,
+        AuthLevel::General,
+    ];
+
+    /// Numeric rank: higher means more privileged.
+    pub fn rank(self) -> u8 {
+        match self {
+            AuthLevel::Root => 8,
+            AuthLevel::TechOps => 7,
+            AuthLevel::NetOps => 6,
+            AuthLevel::NetworkAdmin => 5,
+            AuthLevel::NetworkUser => 4,
+            AuthLevel::MailboxAdmin => 3,
+            AuthLevel::MailboxUser => 2,
+            AuthLevel::TPUser => 1,
+            AuthLevel::General => 0,
+        }
+    }
+
+    /// True when `self` is strictly below `other`.
+    pub fn is_below(self, other: AuthLevel) -> bool {
+        self.rank() < other.rank()
+    }
+
+    /// The wire and storage name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthLevel::Root => "Root",
+            AuthLevel::TechOps => "TechOps",
+            AuthLevel::NetOps => "NetOps",
+            AuthLevel::NetworkAdmin => "NetworkAdmin",
+            AuthLevel::NetworkUser => "NetworkUser",
+            AuthLevel::MailboxAdmin => "MailboxAdmin",
+            AuthLevel::MailboxUser => "MailboxUser",
+            AuthLevel::TPUser => "TPUser",
+            AuthLevel::General => "General",
+        }
+    }
+}
+
+impl FromStr for AuthLevel {
+    type Err = CoreError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        AuthLevel::ALL
+            .into_iter()
+            .find(|l| l.as_str() == s)
+            .ok_or_else(|| CoreError::invalid("authLevel", format!("unknown auth level `{s}`")))
+    }
+}
+
+impl fmt::Display for AuthLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Account status (SPEC §3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Being set up.
+    Development,
+    /// In normal use.
+    Active,
+    /// Staging use.
+    Preproduction,
+    /// Temporarily barred from authenticating.
+    Suspended,
+    /// Permanently closed.
+    Terminated,
+}
+
+impl Status {
+    /// Every status.
+    pub const ALL: [Status; 5] = [
+        Status::Development,
+        Status::Active,
+        Status::Preproduction,
+        Status::Suspended,
+        Status::Terminated,
+    ];
+
+    /// The wire and storage name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Development => "Development",
+            Status::Active => "Active",
+            Status::Preproduction => "Preproduction",
+            Status::Suspended => "Suspended",
+            Status::Terminated => "Terminated",
+        }
+    }
+
+    /// Suspended and terminated users cannot authenticate by any credential (SPEC §3.5).
+    pub fn may_authenticate(self) -> bool {
+        !matches!(self, Status::Suspended | Status::Terminated)
+    }
+}
+
+impl FromStr for Status {
+    type Err = CoreError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Status::ALL
+            .into_iter()
+            .find(|l| l.as_str() == s)
+            .ok_or_else(|| CoreError::invalid("status", format!("unknown status `{s}`")))
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A login name, trimmed and lower-cased so uniqueness is case-insensitive.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Login(String);
+
+impl Login {
+    /// Validate and normalise a login name.
+    pub fn parse(raw: &str) -> Result<Self, CoreError> {
+        let s = raw.trim();
+        if s.is_empty() || s.chars().count() > 128 {
+            return Err(CoreError::invalid("login", "must be 1 to 128 characters"));
+        }
+        if s.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            return Err(CoreError::invalid(
+                "login",
+                "must not contain spaces or control characters",
+            ));
+        }
+        Ok(Login(s.to_lowercase()))
+    }
+
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A syntactically valid email address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// Validate an address with the `email_address` crate's RFC 5322 parser.
+    pub fn parse(raw: &str) -> Result<Self, CoreError> {
+        let s = raw.trim();
+        if s.len() > 254 || !email_address::EmailAddress::is_valid(s) {
+            return Err(CoreError::invalid(
+                "email",
+                format!("`{s}` is not a valid email address"),
+            ));
+        }
+        Ok(Email(s.to_string()))
+    }
+
+    /// The address text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A user as the core sees it; the password hash never leaves the store and hasher.
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    /// Store-assigned id.
+    pub id: UserId,
+    /// Normalised login name.
+    pub login: String,
+    /// Email address.
+    pub email: String,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Network scope.
+    pub network_id: i64,
+    /// Mailbox scope (0 = network-level user).
+    pub mailbox_id: i64,
+    /// Authorization level.
+    pub auth_level: AuthLevel,
+    /// Account status.
+    pub status: Status,
+    /// Creation time.
+    pub created: DateTime<Utc>,
+    /// Last modification time.
+    pub modified: DateTime<Utc>,
+    /// Last successful login.
+    pub last_login: Option<DateTime<Utc>>,
+    /// Sessions are restricted until the password is changed (SPEC §3.4).
+    pub force_password_change: bool,
+    /// Consecutive failed logins.
+    pub failed_logins: i32,
+    /// Locked until this time after too many failures.
+    pub locked_until: Option<DateTime<Utc>>,
+    /// Bot users authenticate only with API keys.
+    pub is_bot: bool,
+    /// The bootstrap user, administered only by itself.
+    pub is_primary_owner: bool,
+}
+
+impl User {
+    /// True when the lockout is in force at `now`.
+    pub fn is_locked(&self, now: DateTime<Utc>) -> bool {
+        self.locked_until.is_some_and(|t| t > now)
+    }
+}
+
+/// Everything needed to insert a user.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Normalised login.
+    pub login: Login,
+    /// Email address.
+    pub email: Email,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Network scope.
+    pub network_id: i64,
+    /// Mailbox scope.
+    pub mailbox_id: i64,
+    /// Authorization level.
+    pub auth_level: AuthLevel,
+    /// Initial status.
+    pub status: Status,
+    /// argon2id PHC string, `None` for bots.
+    pub password_hash: Option<String>,
+    /// Force a password change at first login.
+    pub force_password_change: bool,
+    /// Bot account.
+    pub is_bot: bool,
+    /// Bootstrap owner.
+    pub is_primary_owner: bool,
+    /// Creation time.
+    pub now: DateTime<Utc>,
+}
+
+/// A partial update of a user; `None` keeps the stored value.
+#[derive(Debug, Clone, Default)]
+pub struct UserChanges {
+    /// New email.
+    pub email: Option<String>,
+    /// New given name.
+    pub first_name: Option<String>,
+    /// New family name.
+    pub last_name: Option<String>,
+    /// New level.
+    pub auth_level: Option<AuthLevel>,
+    /// New status.
+    pub status: Option<Status>,
+    /// New password hash.
+    pub password_hash: Option<String>,
+    /// New force-password-change flag.
+    pub force_password_change: Option<bool>,
+    /// New failure count.
+    pub failed_logins: Option<i32>,
+    /// New lock time (`Some(None)` clears it).
+    pub locked_until: Option<Option<DateTime<Utc>>>,
+    /// New last login time.
+    pub last_login: Option<DateTime<Utc>>,
+    /// Modification time; always set by the service.
+    pub modified: Option<DateTime<Utc>>,
+}
+
+/// Filter for listing users.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    /// Only this network.
+    pub network_id: Option<i64>,
+    /// Only this mailbox.
+    pub mailbox_id: Option<i64>,
+    /// Only this level.
+    pub auth_level: Option<AuthLevel>,
+    /// Only this status.
+    pub status: Option<Status>,
+    /// Login contains this text (lower-case).
+    pub login: Option<String>,
+    /// Which users the caller may see at all.
+    pub visible: Visibility,
+    /// 0-based offset.
+    pub offset: i64,
+    /// Maximum rows.
+    pub limit: i64,
+}
+
+/// The users an actor may read: itself, plus users in scope below its level (SPEC §3.2).
+#[derive(Debug, Clone, Default)]
+pub struct Visibility {
+    /// Always visible (the actor itself).
+    pub itself: Option<UserId>,
+    /// Others only in this network.
+    pub network_id: Option<i64>,
+    /// Others only in this mailbox.
+    pub mailbox_id: Option<i64>,
+    /// Others only at these levels (empty: no others).
+    pub levels: Vec<AuthLevel>,
+}
