@@ -48,6 +48,8 @@ pub enum CoreError {
     AccountLocked {
         /// End of the lock.
         until: DateTime<Utc>,
+        /// Whole seconds from now until the lock ends (for `Retry-After`).
+        retry_after: u64,
     },
     /// The user is suspended or terminated.
     #[error("account is not active")]

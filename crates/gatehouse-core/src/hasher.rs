@@ -41,6 +41,11 @@ impl HashParams {
         }
     }
 
+    /// Check that argon2 accepts these parameters.
+    pub fn validate(&self) -> CoreResult<()> {
+        self.argon2().map(|_| ())
+    }
+
     fn argon2(&self) -> CoreResult<Argon2<'static>> {
         let params = Params::new(self.memory_kib, self.iterations, self.parallelism, None)
             .map_err(|e| CoreError::internal(format!("argon2 parameters: {e}")))?;

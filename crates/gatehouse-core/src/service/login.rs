@@ -68,9 +68,9 @@ impl Core {
         if user.is_locked(now) {
             let until = user.locked_until.unwrap_or(now);
             self.hasher.verify_dummy(&req.password).await?; // same timing as any other refusal
-            return self
-                .login_refused(&user, ctx, now, CoreError::AccountLocked { until })
-                .await;
+            let retry_after = u64::try_from((until - now).num_seconds().max(1)).unwrap_or(1);
+            let e = CoreError::AccountLocked { until, retry_after };
+            return self.login_refused(&user, ctx, now, e).await;
         }
         if !self.hasher.verify(&req.password, &hash).await? {
             return self.login_failed(&user, ctx, now).await;
@@ -138,7 +138,8 @@ impl Core {
         .await
     }
 
-    /// Count a wrong password, lock at the threshold, audit, and answer `InvalidCredentials`.
+    /// Count a wrong password and lock at the threshold; the failure that locks answers
+    /// `AccountLocked`, the others `InvalidCredentials`.
     async fn login_failed(
         &self,
         user: &User,
@@ -146,28 +147,35 @@ impl Core {
         now: DateTime<Utc>,
     ) -> CoreResult<Issued> {
         let lockout = self.cfg.lockout;
-        let event = login_event(
-            ctx,
-            Some(user.id),
-            now,
-            CoreError::InvalidCredentials.name(),
-        );
         let id = user.id;
-        self.blocking(move |s| {
-            s.write(move |tx| {
-                let current = tx.user_for_update(id)?.ok_or(CoreError::NotFound)?;
-                let after = lockout.after_failure(current.failed_logins, current.locked_until, now);
-                let changes = UserChanges {
-                    failed_logins: Some(after.failed_logins),
-                    locked_until: after.locked_until.map(Some),
-                    ..UserChanges::default()
-                };
-                tx.update_user(id, &changes)?;
-                tx.insert_audit(&event)
+        let ctx = ctx.clone();
+        let error = self
+            .blocking(move |s| {
+                s.write(move |tx| {
+                    let current = tx.user_for_update(id)?.ok_or(CoreError::NotFound)?;
+                    let after =
+                        lockout.after_failure(current.failed_logins, current.locked_until, now);
+                    let changes = UserChanges {
+                        failed_logins: Some(after.failed_logins),
+                        locked_until: after.locked_until.map(Some),
+                        ..UserChanges::default()
+                    };
+                    tx.update_user(id, &changes)?;
+                    let error = match after.locked_until {
+                        Some(until) => CoreError::AccountLocked {
+                            until,
+                            retry_after: u64::try_from((until - now).num_seconds())
+                                .unwrap_or(1)
+                                .max(1),
+                        },
+                        None => CoreError::InvalidCredentials,
+                    };
+                    tx.insert_audit(&login_event(&ctx, Some(id), now, error.name()))?;
+                    Ok(error)
+                })
             })
-        })
-        .await?;
-        Err(CoreError::InvalidCredentials)
+            .await?;
+        Err(error)
     }
 
     async fn login_refused(

@@ -1,6 +1,7 @@
 //! One service per use case, all methods of [`Core`]. Each reads the clock once, runs its
 //! checks and changes in one transaction on the blocking pool, and audits the outcome.
 
+mod audit_trail;
 mod authenticate;
 mod bootstrap;
 mod change_own_password;
@@ -9,7 +10,9 @@ mod login;
 mod logout;
 mod refresh;
 mod reset_sessions;
+mod sessions;
 mod set_password;
+mod status;
 mod update_user;
 mod users;
 

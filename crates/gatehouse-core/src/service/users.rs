@@ -2,9 +2,9 @@
 
 use super::{load_target, Core};
 use crate::audit::Action;
-use crate::caller::Caller;
+use crate::caller::{Caller, RequestContext};
 use crate::error::{CoreError, CoreResult};
-use crate::policy::access::{self, Operation};
+use crate::policy::access::{self, Operation, Subject};
 use crate::secret::Password;
 use crate::store::StoreExt;
 use crate::user::{AuthLevel, Email, Login, NewUser, Status, User, UserId};
@@ -46,7 +46,7 @@ impl Core {
         if let Err(e) = caller.require_unrestricted() {
             return self.refuse(Action::UserCreate, caller, None, e).await;
         }
-        let new = match self.validate_new_user(caller, req).await {
+        let new = match self.validate_new_user(Some(caller.subject()), req).await {
             Ok(new) => new,
             Err(e) => return self.refuse(Action::UserCreate, caller, None, e).await,
         };
@@ -62,12 +62,39 @@ impl Core {
         .await
     }
 
-    async fn validate_new_user(&self, caller: &Caller, req: NewUserRequest) -> CoreResult<NewUser> {
-        let actor = caller.subject();
+    /// Create a user as the local operator (`gatehouse users create`): whoever can run the
+    /// binary against the database is trusted, so no actor and no scope check.
+    pub async fn provision_user(
+        &self,
+        req: NewUserRequest,
+        ctx: &RequestContext,
+    ) -> CoreResult<User> {
+        let new = self.validate_new_user(None, req).await?;
+        let now = new.now;
+        self.audited(Action::UserCreate, ctx, None, None, now, move |tx| {
+            tx.insert_user(&new)
+        })
+        .await
+    }
+
+    /// Count of live sessions of all users (the `/metrics` gauge).
+    pub async fn live_session_count(&self) -> CoreResult<i64> {
+        let now = self.clock.now();
+        self.blocking(move |s| s.read(move |tx| tx.count_live_sessions(now)))
+            .await
+    }
+
+    async fn validate_new_user(
+        &self,
+        actor: Option<Subject>,
+        req: NewUserRequest,
+    ) -> CoreResult<NewUser> {
         let level = req.auth_level.unwrap_or(AuthLevel::MailboxUser);
-        let network_id = req.network_id.unwrap_or(actor.network_id);
-        let mailbox_id = req.mailbox_id.unwrap_or(actor.mailbox_id);
-        access::may_create(&actor, level, network_id, mailbox_id)?;
+        let network_id = req.network_id.or(actor.map(|a| a.network_id)).unwrap_or(1);
+        let mailbox_id = req.mailbox_id.or(actor.map(|a| a.mailbox_id)).unwrap_or(0);
+        if let Some(actor) = &actor {
+            access::may_create(actor, level, network_id, mailbox_id)?;
+        }
         let login = Login::parse(&req.login)?;
         let email = Email::parse(&req.email)?;
         let password_hash = match (req.is_bot, req.password) {

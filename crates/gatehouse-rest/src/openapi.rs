@@ -1,0 +1,56 @@
+//! The OpenAPI document of every REST operation (SPEC §4.3).
+
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::envelope::ErrorEnvelope;
+use crate::v2::{auth, dto};
+
+/// The generated document.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Gatehouse", description = "User and session administration: ECGrid REST v2 style API."),
+    paths(auth::login, auth::refresh, auth::session, auth::logout, auth::change_password, auth::version),
+    components(schemas(
+        ErrorEnvelope,
+        auth::LoginBody,
+        auth::TokenData,
+        auth::RefreshBody,
+        auth::SessionData,
+        auth::ChangePasswordBody,
+        dto::AuthLevelDto,
+        dto::StatusDto,
+        dto::ClientTypeDto,
+    )),
+    modifiers(&Security),
+    tags((name = "auth", description = "Sessions and credentials"))
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "apiKey",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-Key"))),
+        );
+    }
+}
+
+/// The document as pretty JSON.
+pub fn document_json() -> String {
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}

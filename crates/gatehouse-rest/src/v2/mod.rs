@@ -1,0 +1,4 @@
+//! The ECGrid-style `/v2` REST API.
+
+pub mod auth;
+pub mod dto;
