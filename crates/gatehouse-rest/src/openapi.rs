@@ -4,13 +4,19 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 
 use crate::envelope::ErrorEnvelope;
-use crate::v2::{auth, dto};
+use crate::v2::{admin, auth, dto, sessions, user_dto, users};
 
 /// The generated document.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Gatehouse", description = "User and session administration: ECGrid REST v2 style API."),
-    paths(auth::login, auth::refresh, auth::session, auth::logout, auth::change_password, auth::version),
+    paths(
+        auth::login, auth::refresh, auth::session, auth::logout, auth::change_password, auth::version,
+        users::create, users::get, users::me, users::list, users::by_name, users::update,
+        admin::set_password, admin::reset, admin::force_password_change, admin::role, admin::status,
+        admin::terminate, admin::key_generate,
+        sessions::list, sessions::revoke, sessions::audit,
+    ),
     components(schemas(
         ErrorEnvelope,
         auth::LoginBody,
@@ -18,12 +24,28 @@ use crate::v2::{auth, dto};
         auth::RefreshBody,
         auth::SessionData,
         auth::ChangePasswordBody,
+        users::CreateUserBody,
+        users::ListUsersBody,
+        users::ByNameBody,
+        users::UpdateUserBody,
+        admin::SetPasswordBody,
+        admin::ForcePasswordChangeBody,
+        admin::RoleBody,
+        admin::StatusBody,
+        user_dto::UserIdInfo,
+        user_dto::SessionInfo,
+        user_dto::AuditEventInfo,
         dto::AuthLevelDto,
         dto::StatusDto,
         dto::ClientTypeDto,
     )),
     modifiers(&Security),
-    tags((name = "auth", description = "Sessions and credentials"))
+    tags(
+        (name = "auth", description = "Log in, refresh, log out, change one's password"),
+        (name = "users", description = "Administer users (ECGridOS User* equivalents)"),
+        (name = "sessions", description = "List and revoke sessions"),
+        (name = "audit", description = "The audit trail"),
+    )
 )]
 pub struct ApiDoc;
 

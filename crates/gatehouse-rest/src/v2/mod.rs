@@ -1,4 +1,8 @@
 //! The ECGrid-style `/v2` REST API.
 
+pub mod admin;
 pub mod auth;
 pub mod dto;
+pub mod sessions;
+pub mod user_dto;
+pub mod users;

@@ -1,0 +1,222 @@
+//! `/v2/users` administration: password, reset, force password change, role, status,
+//! terminate, API keys (SPEC §4.2).
+
+use actix_web::web;
+use gatehouse_core::secret::Password;
+use gatehouse_core::session::ResetScope;
+use gatehouse_core::user::UserId;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::dto::{AuthLevelDto, StatusDto};
+use super::user_dto::UserIdInfo;
+use crate::envelope::{Envelope, ErrorEnvelope};
+use crate::error::RestResult;
+use crate::extract::Authenticated;
+use crate::json::JsonBody;
+use crate::state::RestState;
+
+/// Set a user's password.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SetPasswordBody {
+    /// The user.
+    pub user_id: i64,
+    /// The new password (SPEC §3.3 rules).
+    pub new_password: String,
+    /// Also force a password change at next login.
+    #[serde(default)]
+    pub temporary: bool,
+}
+
+/// Set or clear Force Password Change.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ForcePasswordChangeBody {
+    /// The user.
+    pub user_id: i64,
+    /// The new setting.
+    pub force_password_change: bool,
+}
+
+/// Change a user's level.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleBody {
+    /// The user.
+    pub user_id: i64,
+    /// The new level (`NoChange` keeps it).
+    pub auth_level: AuthLevelDto,
+}
+
+/// Change a user's status.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusBody {
+    /// The user.
+    pub user_id: i64,
+    /// `Active`, `Suspended`, `Development` or `Preproduction` (suspending revokes sessions and keys).
+    pub status: StatusDto,
+}
+
+/// Set a user's password (ECGridOS `UserPassword`): revokes its sessions and clears a lockout.
+#[utoipa::path(post, path = "/v2/users/password", tag = "users", request_body = SetPasswordBody,
+    responses(
+        (status = 200, description = "Password set", body = inline(Envelope<bool>)),
+        (status = 400, description = "InvalidParameter (the message lists every broken password rule)", body = ErrorEnvelope),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
+        (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
+        (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("apiKey" = [])))]
+pub async fn set_password(
+    state: web::Data<RestState>,
+    caller: Authenticated,
+    body: JsonBody<SetPasswordBody>,
+) -> RestResult<Envelope<bool>> {
+    let b = body.into_inner();
+    state
+        .core
+        .set_password(
+            &caller,
+            UserId(b.user_id),
+            Password::new(b.new_password),
+            b.temporary,
+        )
+        .await?;
+    Ok(Envelope::ok(true))
+}
+
+/// Revoke every session of a user (ECGridOS `UserReset`); also clears a lockout.
+#[utoipa::path(post, path = "/v2/users/reset/{id}", tag = "users", params(("id" = i64, Path, description = "User id")),
+    responses(
+        (status = 200, description = "Sessions revoked", body = inline(Envelope<bool>)),
+        (status = 400, description = "InvalidParameter (bot users have no sessions)", body = ErrorEnvelope),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
+        (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
+        (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("apiKey" = [])))]
+pub async fn reset(
+    state: web::Data<RestState>,
+    caller: Authenticated,
+    id: web::Path<i64>,
+) -> RestResult<Envelope<bool>> {
+    state
+        .core
+        .reset_sessions(&caller, UserId(id.into_inner()), ResetScope::All)
+        .await?;
+    Ok(Envelope::ok(true))
+}
+
+/// Set or clear Force Password Change (Archer `ForcePasswordChange`).
+#[utoipa::path(post, path = "/v2/users/force-password-change", tag = "users", request_body = ForcePasswordChangeBody,
+    responses(
+        (status = 200, description = "Flag set", body = inline(Envelope<bool>)),
+        (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
+        (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
+        (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("apiKey" = [])))]
+pub async fn force_password_change(
+    state: web::Data<RestState>,
+    caller: Authenticated,
+    body: JsonBody<ForcePasswordChangeBody>,
+) -> RestResult<Envelope<bool>> {
+    let b = body.into_inner();
+    state
+        .core
+        .force_password_change(&caller, UserId(b.user_id), b.force_password_change)
+        .await?;
+    Ok(Envelope::ok(true))
+}
+
+/// Change a user's level (below the caller's; Root may grant Root).
+#[utoipa::path(post, path = "/v2/users/role", tag = "users", request_body = RoleBody,
+    responses(
+        (status = 200, description = "The updated user", body = inline(Envelope<UserIdInfo>)),
+        (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
+        (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
+        (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("apiKey" = [])))]
+pub async fn role(
+    state: web::Data<RestState>,
+    caller: Authenticated,
+    body: JsonBody<RoleBody>,
+) -> RestResult<Envelope<UserIdInfo>> {
+    let b = body.into_inner();
+    let target = UserId(b.user_id);
+    let user = match b.auth_level.to_core() {
+        Some(level) => state.core.set_role(&caller, target, level).await?,
+        None => state.core.get_user(&caller, target).await?,
+    };
+    Ok(Envelope::ok(UserIdInfo::new(&user, state.core.now())))
+}
+
+/// Change a user's status; suspending revokes its sessions and API keys.
+#[utoipa::path(post, path = "/v2/users/status", tag = "users", request_body = StatusBody,
+    responses(
+        (status = 200, description = "The updated user", body = inline(Envelope<UserIdInfo>)),
+        (status = 400, description = "InvalidParameter (Terminated goes through DELETE)", body = ErrorEnvelope),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
+        (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
+        (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("apiKey" = [])))]
+pub async fn status(
+    state: web::Data<RestState>,
+    caller: Authenticated,
+    body: JsonBody<StatusBody>,
+) -> RestResult<Envelope<UserIdInfo>> {
+    let b = body.into_inner();
+    let user = state
+        .core
+        .set_status(&caller, UserId(b.user_id), b.status.into())
+        .await?;
+    Ok(Envelope::ok(UserIdInfo::new(&user, state.core.now())))
+}
+
+/// Terminate a user: status Terminated, every session and API key revoked.
+#[utoipa::path(delete, path = "/v2/users/{id}", tag = "users", params(("id" = i64, Path, description = "User id")),
+    responses(
+        (status = 200, description = "Terminated", body = inline(Envelope<bool>)),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
+        (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
+        (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("apiKey" = [])))]
+pub async fn terminate(
+    state: web::Data<RestState>,
+    caller: Authenticated,
+    id: web::Path<i64>,
+) -> RestResult<Envelope<bool>> {
+    state
+        .core
+        .terminate(&caller, UserId(id.into_inner()))
+        .await?;
+    Ok(Envelope::ok(true))
+}
+
+/// Generate a new API key for a user; shown once, and the old key stops working.
+#[utoipa::path(post, path = "/v2/users/key-generate/{id}", tag = "users", params(("id" = i64, Path, description = "User id")),
+    responses(
+        (status = 200, description = "The new key", body = inline(Envelope<String>)),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
+        (status = 403, description = "AccessDenied, AccountInactive or PasswordChangeRequired", body = ErrorEnvelope),
+        (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("apiKey" = [])))]
+pub async fn key_generate(
+    state: web::Data<RestState>,
+    caller: Authenticated,
+    id: web::Path<i64>,
+) -> RestResult<Envelope<String>> {
+    let key = state
+        .core
+        .generate_api_key(&caller, UserId(id.into_inner()))
+        .await?;
+    Ok(Envelope::ok(key.expose().to_string()))
+}

@@ -1,0 +1,146 @@
+//! JSON shapes of users, sessions and audit events (SPEC §3.6, §4.1).
+
+use chrono::{DateTime, Utc};
+use gatehouse_core::audit::AuditEvent;
+use gatehouse_core::session::Session;
+use gatehouse_core::user::User;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::dto::{AuthLevelDto, ClientTypeDto, StatusDto};
+
+/// A user as ECGrid REST v2 shows it.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UserIdInfo {
+    /// User id.
+    #[schema(example = 1042)]
+    pub user_id: i64,
+    /// Login name.
+    #[schema(example = "jsmith")]
+    pub login: String,
+    /// Email address.
+    #[schema(example = "j@example.com")]
+    pub email: String,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Network.
+    pub network_id: i64,
+    /// Mailbox (0 = network-level).
+    pub mailbox_id: i64,
+    /// Authorization level.
+    pub auth_level: AuthLevelDto,
+    /// Account status.
+    pub status: StatusDto,
+    /// Creation time.
+    pub created: DateTime<Utc>,
+    /// Last change.
+    pub modified: DateTime<Utc>,
+    /// Last successful login.
+    pub last_login: Option<DateTime<Utc>>,
+    /// Sessions are restricted until the password is changed.
+    pub force_password_change: bool,
+    /// Locked after too many failed logins.
+    pub locked_out: bool,
+    /// Bot user (API keys only).
+    pub is_bot: bool,
+}
+
+impl UserIdInfo {
+    /// Encode a user; `now` decides `lockedOut`.
+    pub fn new(u: &User, now: DateTime<Utc>) -> Self {
+        UserIdInfo {
+            user_id: u.id.0,
+            login: u.login.clone(),
+            email: u.email.clone(),
+            first_name: u.first_name.clone(),
+            last_name: u.last_name.clone(),
+            network_id: u.network_id,
+            mailbox_id: u.mailbox_id,
+            auth_level: u.auth_level.into(),
+            status: u.status.into(),
+            created: u.created,
+            modified: u.modified,
+            last_login: u.last_login,
+            force_password_change: u.force_password_change,
+            locked_out: u.is_locked(now),
+            is_bot: u.is_bot,
+        }
+    }
+}
+
+/// A session as listed to its owner or an admin (never its secret).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    /// Session id.
+    pub id: String,
+    /// Client kind.
+    pub client_type: ClientTypeDto,
+    /// Creation time.
+    pub created: DateTime<Utc>,
+    /// Last use (written about once a minute).
+    pub last_seen: DateTime<Utc>,
+    /// Absolute end of life.
+    pub expires_at: DateTime<Utc>,
+    /// Client address at login.
+    pub ip: Option<String>,
+    /// Client user agent at login.
+    pub user_agent: Option<String>,
+}
+
+impl From<Session> for SessionInfo {
+    fn from(s: Session) -> Self {
+        SessionInfo {
+            id: s.id.0,
+            client_type: s.kind.into(),
+            created: s.created,
+            last_seen: s.last_seen,
+            expires_at: s.expires_at,
+            ip: s.ip,
+            user_agent: s.user_agent,
+        }
+    }
+}
+
+/// One audit event (SPEC §3.6).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEventInfo {
+    /// Event id, increasing.
+    pub id: i64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who acted (null: failed login of an unknown user).
+    pub actor_user_id: Option<i64>,
+    /// Whom it concerned.
+    pub target_user_id: Option<i64>,
+    /// What (`login`, `session.reset`, ...).
+    #[schema(example = "session.reset")]
+    pub action: String,
+    /// Front end (`rest`, `slack`, `soap11`, `soap12`, `http-post`, `archer`, `cli`).
+    #[schema(example = "rest")]
+    pub front_end: String,
+    /// `ok` or the refusal's name.
+    #[schema(example = "ok")]
+    pub outcome: String,
+    /// Client address.
+    pub ip: Option<String>,
+}
+
+impl From<AuditEvent> for AuditEventInfo {
+    fn from(e: AuditEvent) -> Self {
+        AuditEventInfo {
+            id: e.id,
+            at: e.event.at,
+            actor_user_id: e.event.actor.map(|u| u.0),
+            target_user_id: e.event.target.map(|u| u.0),
+            action: e.event.action.as_str().into(),
+            front_end: e.event.front_end.as_str().into(),
+            outcome: e.event.outcome,
+            ip: e.event.ip,
+        }
+    }
+}

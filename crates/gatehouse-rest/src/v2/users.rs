@@ -1,0 +1,255 @@
+//! `/v2/users`: create, read, list, update (SPEC §4.2).
+
+use actix_web::web;
+use gatehouse_core::secret::Password;
+use gatehouse_core::service::{NewUserRequest, UserUpdate};
+use gatehouse_core::user::{UserFilter, UserId, Visibility};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::dto::{AuthLevelDto, StatusDto};
+use super::user_dto::UserIdInfo;
+use crate::envelope::{Envelope, ErrorEnvelope};
+use crate::error::{RestError, RestResult};
+use crate::extract::Authenticated;
+use crate::json::JsonBody;
+use crate::state::RestState;
+
+/// A user to create.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateUserBody {
+    /// Login name (unique, case-insensitive).
+    #[schema(example = "jsmith")]
+    pub login: String,
+    /// Password (not for bots).
+    pub password: Option<String>,
+    /// Email address.
+    #[schema(example = "j@example.com")]
+    pub email: String,
+    /// Given name.
+    #[serde(default)]
+    pub first_name: Option<String>,
+    /// Family name.
+    #[serde(default)]
+    pub last_name: Option<String>,
+    /// Network (default: the caller's).
+    pub network_id: Option<i64>,
+    /// Mailbox (default: the caller's).
+    pub mailbox_id: Option<i64>,
+    /// Level (default `MailboxUser`).
+    pub auth_level: Option<AuthLevelDto>,
+    /// Bot user: API keys only, no password.
+    #[serde(default)]
+    pub is_bot: bool,
+}
+
+/// Which users to list.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ListUsersBody {
+    /// Only this network.
+    pub network_id: Option<i64>,
+    /// Only this mailbox.
+    pub mailbox_id: Option<i64>,
+    /// Only this level.
+    pub auth_level: Option<AuthLevelDto>,
+    /// Only this status.
+    pub status: Option<StatusDto>,
+    /// Page number, from 1 (default 1).
+    pub page_no: Option<i64>,
+    /// Page size (default 25, at most 500).
+    pub records_per_page: Option<i64>,
+}
+
+/// Find users by login.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ByNameBody {
+    /// Text the login contains (case-insensitive).
+    pub login: String,
+}
+
+/// Update name and email; absent fields are kept.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateUserBody {
+    /// The user to update.
+    pub user_id: i64,
+    /// New email address.
+    pub email: Option<String>,
+    /// New given name.
+    pub first_name: Option<String>,
+    /// New family name.
+    pub last_name: Option<String>,
+}
+
+fn info(state: &RestState, user: &gatehouse_core::user::User) -> UserIdInfo {
+    UserIdInfo::new(user, state.core.now())
+}
+
+/// Create a user below the caller's level, inside its scope.
+#[utoipa::path(post, path = "/v2/users", tag = "users", request_body = CreateUserBody,
+    responses(
+        (status = 200, description = "Created", body = inline(Envelope<UserIdInfo>)),
+        (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
+        (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
+        (status = 409, description = "Conflict: login taken", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("apiKey" = [])))]
+pub async fn create(
+    state: web::Data<RestState>,
+    caller: Authenticated,
+    body: JsonBody<CreateUserBody>,
+) -> RestResult<Envelope<UserIdInfo>> {
+    let b = body.into_inner();
+    let auth_level =
+        match b.auth_level {
+            Some(l) => Some(l.to_core().ok_or_else(|| {
+                RestError::BadJson("authLevel: NoChange is only for updates".into())
+            })?),
+            None => None,
+        };
+    let req = NewUserRequest {
+        login: b.login,
+        password: b.password.map(Password::new),
+        email: b.email,
+        first_name: b.first_name.unwrap_or_default(),
+        last_name: b.last_name.unwrap_or_default(),
+        network_id: b.network_id,
+        mailbox_id: b.mailbox_id,
+        auth_level,
+        is_bot: b.is_bot,
+    };
+    let user = state.core.create_user(&caller, req).await?;
+    Ok(Envelope::ok(info(&state, &user)))
+}
+
+/// Read a user: oneself, or a user the caller administers.
+#[utoipa::path(get, path = "/v2/users/{id}", tag = "users", params(("id" = i64, Path, description = "User id")),
+    responses(
+        (status = 200, description = "The user", body = inline(Envelope<UserIdInfo>)),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
+        (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
+        (status = 404, description = "ObjectNotFound (also outside the caller's scope)", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("apiKey" = [])))]
+pub async fn get(
+    state: web::Data<RestState>,
+    caller: Authenticated,
+    id: web::Path<i64>,
+) -> RestResult<Envelope<UserIdInfo>> {
+    let user = state
+        .core
+        .get_user(&caller, UserId(id.into_inner()))
+        .await?;
+    Ok(Envelope::ok(info(&state, &user)))
+}
+
+/// Read the caller.
+#[utoipa::path(get, path = "/v2/users/me", tag = "users",
+    responses(
+        (status = 200, description = "The caller", body = inline(Envelope<UserIdInfo>)),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
+        (status = 403, description = "PasswordChangeRequired", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("apiKey" = [])))]
+pub async fn me(
+    state: web::Data<RestState>,
+    caller: Authenticated,
+) -> RestResult<Envelope<UserIdInfo>> {
+    let user = state.core.get_user(&caller, caller.user.id).await?;
+    Ok(Envelope::ok(info(&state, &user)))
+}
+
+/// List users the caller may read, one page at a time.
+#[utoipa::path(post, path = "/v2/users/list", tag = "users", request_body = ListUsersBody,
+    responses(
+        (status = 200, description = "One page of users", body = inline(Envelope<Vec<UserIdInfo>>)),
+        (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
+        (status = 403, description = "PasswordChangeRequired", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("apiKey" = [])))]
+pub async fn list(
+    state: web::Data<RestState>,
+    caller: Authenticated,
+    body: JsonBody<ListUsersBody>,
+) -> RestResult<Envelope<Vec<UserIdInfo>>> {
+    let b = body.into_inner();
+    let per_page = b.records_per_page.unwrap_or(25);
+    let page = b.page_no.unwrap_or(1);
+    if page < 1 {
+        return Err(RestError::BadJson("pageNo: must be at least 1".into()));
+    }
+    let filter = UserFilter {
+        network_id: b.network_id,
+        mailbox_id: b.mailbox_id,
+        auth_level: b.auth_level.and_then(AuthLevelDto::to_core),
+        status: b.status.map(Into::into),
+        login: None,
+        visible: Visibility::default(),
+        offset: (page - 1).saturating_mul(per_page.max(0)),
+        limit: per_page,
+    };
+    let users = state.core.list_users(&caller, filter).await?;
+    Ok(Envelope::ok(
+        users.iter().map(|u| info(&state, u)).collect(),
+    ))
+}
+
+/// Find users whose login contains the given text (at most 500).
+#[utoipa::path(post, path = "/v2/users/by-name", tag = "users", request_body = ByNameBody,
+    responses(
+        (status = 200, description = "Matching users the caller may read", body = inline(Envelope<Vec<UserIdInfo>>)),
+        (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("apiKey" = [])))]
+pub async fn by_name(
+    state: web::Data<RestState>,
+    caller: Authenticated,
+    body: JsonBody<ByNameBody>,
+) -> RestResult<Envelope<Vec<UserIdInfo>>> {
+    let login = body.into_inner().login;
+    if login.trim().is_empty() {
+        return Err(RestError::BadJson("login: must not be empty".into()));
+    }
+    let filter = UserFilter {
+        login: Some(login),
+        limit: gatehouse_core::service::MAX_PAGE_SIZE,
+        ..UserFilter::default()
+    };
+    let users = state.core.list_users(&caller, filter).await?;
+    Ok(Envelope::ok(
+        users.iter().map(|u| info(&state, u)).collect(),
+    ))
+}
+
+/// Update a user's name and email (ECGridOS `UserUpdate`); absent fields keep their value.
+#[utoipa::path(put, path = "/v2/users", tag = "users", request_body = UpdateUserBody,
+    responses(
+        (status = 200, description = "The updated user", body = inline(Envelope<UserIdInfo>)),
+        (status = 400, description = "InvalidParameter (e.g. invalid email)", body = ErrorEnvelope),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
+        (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
+        (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
+    ),
+    security(("bearer" = []), ("apiKey" = [])))]
+pub async fn update(
+    state: web::Data<RestState>,
+    caller: Authenticated,
+    body: JsonBody<UpdateUserBody>,
+) -> RestResult<Envelope<UserIdInfo>> {
+    let b = body.into_inner();
+    let update = UserUpdate {
+        email: b.email,
+        first_name: b.first_name,
+        last_name: b.last_name,
+    };
+    let user = state
+        .core
+        .update_user(&caller, UserId(b.user_id), update)
+        .await?;
+    Ok(Envelope::ok(info(&state, &user)))
+}

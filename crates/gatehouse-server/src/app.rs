@@ -1,0 +1,145 @@
+//! Wiring: store, core, front ends and service routes into one HTTP server. `main` and the
+//! tests boot through the same [`build`].
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::from_fn;
+use actix_web::{web, App, HttpResponse, HttpServer};
+use anyhow::Context;
+use gatehouse_core::clock::{Clock, SystemClock};
+use gatehouse_core::secret::Password;
+use gatehouse_core::service::Bootstrapped;
+use gatehouse_core::Core;
+use gatehouse_rest::error::RestError;
+use gatehouse_rest::jwt::JwtKeys;
+use gatehouse_rest::RestState;
+use gatehouse_store::DbStore;
+use tracing_actix_web::TracingLogger;
+
+use crate::config::Config;
+use crate::logging::RequestSpan;
+use crate::{health, metrics};
+
+/// Name of the stored JWT secret setting.
+const JWT_SECRET_SETTING: &str = "jwt_secret";
+
+/// A built, bound, not yet awaited server.
+pub struct Running {
+    /// The server future; await it to serve until shutdown.
+    pub server: Server,
+    /// A handle to stop it.
+    pub handle: ServerHandle,
+    /// The address actually bound (useful with port 0).
+    pub addr: SocketAddr,
+    /// The core it serves.
+    pub core: Core,
+}
+
+/// Open and migrate the database named by the configuration.
+pub fn open_store(config: &Config) -> anyhow::Result<DbStore> {
+    let store = gatehouse_store::connect(&config.database_url.0, config.db_pool_size)
+        .context("GATEHOUSE_DATABASE_URL: cannot open the database")?;
+    store.migrate().context("running database migrations")?;
+    Ok(store)
+}
+
+/// The core over an open store.
+pub fn core(config: &Config, store: DbStore, clock: Arc<dyn Clock>) -> anyhow::Result<Core> {
+    Core::new(Arc::new(store), clock, config.core.clone()).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Build the server with the system clock.
+pub async fn build(config: Config) -> anyhow::Result<Running> {
+    build_with_clock(config, Arc::new(SystemClock)).await
+}
+
+/// Build the server: migrate, bootstrap, load the JWT secret, bind.
+pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Running> {
+    let store = open_store(&config)?;
+    let core = core(&config, store, clock)?;
+    bootstrap(&config, &core).await?;
+    let secret = match &config.jwt_secret {
+        Some(s) => s.0.clone(),
+        None => core
+            .shared_secret(JWT_SECRET_SETTING)
+            .await
+            .map_err(|e| anyhow::anyhow!("loading the JWT secret: {e}"))?,
+    };
+    let state = RestState {
+        core: core.clone(),
+        jwt: JwtKeys::hs256(secret.as_bytes()),
+        max_body_bytes: config.max_body_bytes,
+    };
+    let metrics_handle = metrics::handle();
+    let max_body = config.max_body_bytes;
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(web::Data::new(state.clone()))
+            .app_data(web::PayloadConfig::new(max_body))
+            .app_data(
+                web::PathConfig::default()
+                    .error_handler(|e, _| RestError::BadJson(format!("path: {e}")).into()),
+            )
+            .app_data(
+                web::QueryConfig::default()
+                    .error_handler(|e, _| RestError::BadJson(format!("query: {e}")).into()),
+            )
+            .app_data(web::Data::new(metrics_handle))
+            .wrap(from_fn(metrics::record))
+            .wrap(TracingLogger::<RequestSpan>::new())
+            .configure(health::configure)
+            .configure(gatehouse_rest::configure)
+            .default_service(web::to(gatehouse_rest::default_service))
+    })
+    .shutdown_timeout(30)
+    .bind(config.listen)
+    .with_context(|| format!("GATEHOUSE_LISTEN: cannot bind {}", config.listen))?;
+    let addr = server
+        .addrs()
+        .first()
+        .copied()
+        .context("the server bound no address")?;
+    let server = server.run();
+    let handle = server.handle();
+    tracing::info!(%addr, "gatehouse listening");
+    Ok(Running {
+        server,
+        handle,
+        addr,
+        core,
+    })
+}
+
+async fn bootstrap(config: &Config, core: &Core) -> anyhow::Result<()> {
+    let password = config
+        .bootstrap_password
+        .as_ref()
+        .map(|s| Password::new(s.0.clone()));
+    match core
+        .bootstrap(config.bootstrap_login.clone(), password)
+        .await
+    {
+        Ok(Bootstrapped::AlreadyDone) => {}
+        Ok(Bootstrapped::Created(user)) => {
+            tracing::info!(login = %user.login, user_id = %user.id, "created the primary owner");
+        }
+        Ok(Bootstrapped::CreatedWithPassword(user, password)) => {
+            tracing::warn!(login = %user.login, "created the primary owner with a generated password; it must be changed at first login");
+            // Printed once, to the terminal only, never to the log.
+            eprintln!(
+                "\n  Primary owner created: login `{}`, password `{}`\n  (shown once; it must be changed at first login)\n",
+                user.login,
+                password.expose()
+            );
+        }
+        Err(e) => anyhow::bail!("bootstrapping the primary owner: {e}"),
+    }
+    Ok(())
+}
+
+/// `HttpResponse` with a JSON body.
+pub(crate) fn json(status: actix_web::http::StatusCode, body: serde_json::Value) -> HttpResponse {
+    HttpResponse::build(status).json(body)
+}

@@ -1,0 +1,149 @@
+//! Command-line interface: `serve` (default), `migrate`, `users create`, `openapi` (SPEC §7).
+
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use gatehouse_core::clock::SystemClock;
+use gatehouse_core::secret::Password;
+use gatehouse_core::service::NewUserRequest;
+use gatehouse_core::user::AuthLevel;
+use gatehouse_core::RequestContext;
+
+use crate::app;
+use crate::config::{Config, Settings};
+use crate::logging;
+
+/// Gatehouse: user and session administration over REST, a Slack-style Web API and SOAP.
+#[derive(Debug, Parser)]
+#[command(name = "gatehouse", version)]
+pub struct Cli {
+    /// Optional TOML configuration file (keys are the variable names without GATEHOUSE_, lower-case)
+    #[arg(long, env = "GATEHOUSE_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// Settings (flags and environment)
+    #[command(flatten)]
+    pub settings: Settings,
+    /// What to do (default: serve)
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve HTTP until SIGTERM or Ctrl-C (the default)
+    Serve,
+    /// Run database migrations and exit
+    Migrate,
+    /// Manage users from the command line
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Print the OpenAPI document
+    Openapi,
+}
+
+/// `gatehouse users ...`
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Create a user; the password is read from the first line of standard input
+    Create {
+        /// Login name
+        #[arg(long)]
+        login: String,
+        /// Email address
+        #[arg(long)]
+        email: String,
+        /// Authorization level
+        #[arg(long, default_value = "MailboxUser")]
+        level: String,
+        /// Network id
+        #[arg(long, default_value_t = 1)]
+        network: i64,
+        /// Mailbox id (0 = network-level user)
+        #[arg(long, default_value_t = 0)]
+        mailbox: i64,
+        /// Given name
+        #[arg(long, default_value = "")]
+        first_name: String,
+        /// Family name
+        #[arg(long, default_value = "")]
+        last_name: String,
+        /// A bot user (API keys only; no password is read)
+        #[arg(long)]
+        bot: bool,
+    },
+}
+
+/// Parse the command line and run it.
+pub async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = cli.settings.layered(cli.config.as_ref())?.validate()?;
+    logging::init(config.log_format);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            app::open_store(&config)?;
+            eprintln!("migrations are up to date");
+            Ok(())
+        }
+        Command::Users(UsersCommand::Create {
+            login,
+            email,
+            level,
+            network,
+            mailbox,
+            first_name,
+            last_name,
+            bot,
+        }) => {
+            let level: AuthLevel = level.parse().map_err(|e| anyhow::anyhow!("--level: {e}"))?;
+            let password = if bot { None } else { Some(read_password()?) };
+            let store = app::open_store(&config)?;
+            let core = app::core(&config, store, std::sync::Arc::new(SystemClock))?;
+            let req = NewUserRequest {
+                login,
+                password,
+                email,
+                first_name,
+                last_name,
+                network_id: Some(network),
+                mailbox_id: Some(mailbox),
+                auth_level: Some(level),
+                is_bot: bot,
+            };
+            let user = core
+                .provision_user(req, &RequestContext::cli())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{}", user.id);
+            Ok(())
+        }
+        Command::Openapi => {
+            println!("{}", gatehouse_rest::openapi::document_json());
+            Ok(())
+        }
+    }
+}
+
+fn read_password() -> anyhow::Result<Password> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
+    let pw = line.trim_end_matches(['\r', '\n']);
+    if pw.is_empty() {
+        anyhow::bail!("no password on standard input (pipe it in, e.g. `echo 'S3cret!pw' | gatehouse users create ...`)");
+    }
+    Ok(Password::new(pw))
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    tracing::info!(config = ?config, "starting");
+    let running = app::build(config).await?;
+    running.server.await.context("server failed")?;
+    tracing::info!("stopped");
+    Ok(())
+}

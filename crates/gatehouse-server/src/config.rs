@@ -1,0 +1,378 @@
+//! The one `Config`: flags beat `GATEHOUSE_*` environment variables, which beat the TOML file
+//! (`--config`), which beats the `DEFAULT_*` constants (SPEC §7).
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use clap::Args;
+use figment::providers::{Format, Serialized, Toml};
+use figment::Figment;
+use gatehouse_core::hasher::HashParams;
+use gatehouse_core::policy::lockout::LockoutPolicy;
+use gatehouse_core::policy::password::PasswordPolicy;
+use gatehouse_core::policy::session::SessionPolicy;
+use gatehouse_core::CoreConfig;
+use serde::{Deserialize, Serialize};
+
+/// Default listen address.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+/// Default database: a SQLite file in the working directory.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://gatehouse.db";
+/// Default token lifetime in seconds.
+pub const DEFAULT_TOKEN_TTL_SECS: i64 = 3600;
+/// Default session idle timeout in seconds.
+pub const DEFAULT_SESSION_IDLE_SECS: i64 = 1200;
+/// Default absolute session lifetime in seconds.
+pub const DEFAULT_SESSION_MAX_SECS: i64 = 43200;
+/// Default minimum password length.
+pub const DEFAULT_PASSWORD_MIN_LENGTH: usize = 8;
+/// Default failed logins before a lock.
+pub const DEFAULT_LOCKOUT_THRESHOLD: i32 = 5;
+/// Default lock duration in seconds.
+pub const DEFAULT_LOCKOUT_SECS: i64 = 900;
+/// Default request body limit in bytes.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 65536;
+/// Default Archer instance name.
+pub const DEFAULT_ARCHER_INSTANCE: &str = "Default";
+/// Default database connections per instance.
+pub const DEFAULT_DB_POOL_SIZE: u32 = 16;
+
+/// Settings as given by flags, environment and file; `None` means "not given here".
+#[derive(Debug, Clone, Default, Args, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "GATEHOUSE_LISTEN", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<String>,
+    /// Database URL: sqlite://<path>, a bare path, or postgres://... [default: sqlite://gatehouse.db]
+    #[arg(long, env = "GATEHOUSE_DATABASE_URL", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    /// Database connections per instance [default: 16]
+    #[arg(long, env = "GATEHOUSE_DB_POOL_SIZE", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub db_pool_size: Option<u32>,
+    /// Public base URL used in WSDL addresses [default: derived from the request]
+    #[arg(long, env = "GATEHOUSE_PUBLIC_URL", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
+    /// JWT signing secret [default: generated once and stored in the database]
+    #[arg(
+        long,
+        env = "GATEHOUSE_JWT_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jwt_secret: Option<String>,
+    /// Lifetime of one REST token in seconds [default: 3600]
+    #[arg(long, env = "GATEHOUSE_TOKEN_TTL_SECS", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_ttl_secs: Option<i64>,
+    /// Session idle timeout in seconds [default: 1200]
+    #[arg(long, env = "GATEHOUSE_SESSION_IDLE_SECS", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_idle_secs: Option<i64>,
+    /// Absolute session lifetime in seconds [default: 43200]
+    #[arg(long, env = "GATEHOUSE_SESSION_MAX_SECS", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_max_secs: Option<i64>,
+    /// Login of the primary owner created on an empty database
+    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_LOGIN", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bootstrap_login: Option<String>,
+    /// Password of the primary owner created on an empty database
+    #[arg(
+        long,
+        env = "GATEHOUSE_BOOTSTRAP_PASSWORD",
+        global = true,
+        hide_env_values = true
+    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bootstrap_password: Option<String>,
+    /// argon2id memory in KiB [default: 19456]
+    #[arg(long, env = "GATEHOUSE_ARGON2_MEMORY_KIB", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub argon2_memory_kib: Option<u32>,
+    /// argon2id iterations [default: 2]
+    #[arg(long, env = "GATEHOUSE_ARGON2_ITERATIONS", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub argon2_iterations: Option<u32>,
+    /// argon2id parallelism [default: 1]
+    #[arg(long, env = "GATEHOUSE_ARGON2_PARALLELISM", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub argon2_parallelism: Option<u32>,
+    /// Minimum password length [default: 8]
+    #[arg(long, env = "GATEHOUSE_PASSWORD_MIN_LENGTH", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password_min_length: Option<usize>,
+    /// Consecutive failed logins that lock an account [default: 5]
+    #[arg(long, env = "GATEHOUSE_LOCKOUT_THRESHOLD", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lockout_threshold: Option<i32>,
+    /// Lock duration in seconds [default: 900]
+    #[arg(long, env = "GATEHOUSE_LOCKOUT_SECS", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lockout_secs: Option<i64>,
+    /// Rate limiting: on or off [default: on]
+    #[arg(long, env = "GATEHOUSE_RATE_LIMIT", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<String>,
+    /// Largest request body in bytes [default: 65536]
+    #[arg(long, env = "GATEHOUSE_MAX_BODY_BYTES", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_body_bytes: Option<usize>,
+    /// Archer instance name clients must send [default: Default]
+    #[arg(long, env = "GATEHOUSE_ARCHER_INSTANCE", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archer_instance: Option<String>,
+    /// Log format: pretty or json [default: pretty]
+    #[arg(long, env = "GATEHOUSE_LOG_FORMAT", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_format: Option<String>,
+}
+
+/// A secret configuration value; `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"***\"")
+    }
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Pretty,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Validated configuration; safe to print with `{:?}` (secrets are redacted).
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Listen address.
+    pub listen: SocketAddr,
+    /// Database URL (a PostgreSQL password in it is redacted when printed).
+    pub database_url: Secret,
+    /// Database connections per instance.
+    pub db_pool_size: u32,
+    /// Public base URL.
+    pub public_url: Option<String>,
+    /// JWT secret from configuration.
+    pub jwt_secret: Option<Secret>,
+    /// Bootstrap owner login.
+    pub bootstrap_login: Option<String>,
+    /// Bootstrap owner password.
+    pub bootstrap_password: Option<Secret>,
+    /// Rate limiting on.
+    pub rate_limit: bool,
+    /// Request body limit.
+    pub max_body_bytes: usize,
+    /// Archer instance name.
+    pub archer_instance: String,
+    /// Log format.
+    pub log_format: LogFormat,
+    /// What the core reads.
+    pub core: CoreConfig,
+}
+
+impl Settings {
+    /// Layer flags/env (`self`) over the optional TOML file.
+    pub fn layered(self, file: Option<&PathBuf>) -> anyhow::Result<Settings> {
+        let mut fig = Figment::new();
+        if let Some(path) = file {
+            if !path.exists() {
+                bail!("configuration file {} does not exist", path.display());
+            }
+            fig = fig.merge(Toml::file(path));
+        }
+        fig.merge(Serialized::defaults(self))
+            .extract()
+            .context("reading configuration")
+    }
+
+    /// Validate into typed values; an error names the variable and the bad value.
+    pub fn validate(self) -> anyhow::Result<Config> {
+        let listen_raw = self.listen.unwrap_or_else(|| DEFAULT_LISTEN.into());
+        let listen = listen_raw.parse().with_context(|| {
+            format!("GATEHOUSE_LISTEN: `{listen_raw}` is not an address like 127.0.0.1:8080")
+        })?;
+        let positive = |name: &str, v: i64| -> anyhow::Result<chrono::Duration> {
+            if v <= 0 {
+                bail!("{name}: `{v}` must be a positive number of seconds");
+            }
+            Ok(chrono::Duration::seconds(v))
+        };
+        let session = SessionPolicy {
+            idle: positive(
+                "GATEHOUSE_SESSION_IDLE_SECS",
+                self.session_idle_secs.unwrap_or(DEFAULT_SESSION_IDLE_SECS),
+            )?,
+            max_life: positive(
+                "GATEHOUSE_SESSION_MAX_SECS",
+                self.session_max_secs.unwrap_or(DEFAULT_SESSION_MAX_SECS),
+            )?,
+            token_ttl: positive(
+                "GATEHOUSE_TOKEN_TTL_SECS",
+                self.token_ttl_secs.unwrap_or(DEFAULT_TOKEN_TTL_SECS),
+            )?,
+            ..SessionPolicy::default()
+        };
+        let defaults = HashParams::default();
+        let hash = HashParams {
+            memory_kib: self.argon2_memory_kib.unwrap_or(defaults.memory_kib),
+            iterations: self.argon2_iterations.unwrap_or(defaults.iterations),
+            parallelism: self.argon2_parallelism.unwrap_or(defaults.parallelism),
+        };
+        hash.validate().map_err(|e| {
+            anyhow::anyhow!(
+                "GATEHOUSE_ARGON2_*: m={} t={} p={} rejected: {e}",
+                hash.memory_kib,
+                hash.iterations,
+                hash.parallelism
+            )
+        })?;
+        let min_length = self
+            .password_min_length
+            .unwrap_or(DEFAULT_PASSWORD_MIN_LENGTH);
+        if !(1..=1024).contains(&min_length) {
+            bail!("GATEHOUSE_PASSWORD_MIN_LENGTH: `{min_length}` must be between 1 and 1024");
+        }
+        let threshold = self.lockout_threshold.unwrap_or(DEFAULT_LOCKOUT_THRESHOLD);
+        if threshold < 1 {
+            bail!("GATEHOUSE_LOCKOUT_THRESHOLD: `{threshold}` must be at least 1");
+        }
+        let lockout = LockoutPolicy {
+            threshold,
+            duration: positive(
+                "GATEHOUSE_LOCKOUT_SECS",
+                self.lockout_secs.unwrap_or(DEFAULT_LOCKOUT_SECS),
+            )?,
+        };
+        let rate_limit = match self
+            .rate_limit
+            .as_deref()
+            .unwrap_or("on")
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "on" | "true" | "1" => true,
+            "off" | "false" | "0" => false,
+            other => bail!("GATEHOUSE_RATE_LIMIT: `{other}` must be on or off"),
+        };
+        let log_format = match self.log_format.as_deref().unwrap_or("pretty") {
+            "pretty" => LogFormat::Pretty,
+            "json" => LogFormat::Json,
+            other => bail!("GATEHOUSE_LOG_FORMAT: `{other}` must be pretty or json"),
+        };
+        let max_body_bytes = self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES);
+        if max_body_bytes < 1024 {
+            bail!("GATEHOUSE_MAX_BODY_BYTES: `{max_body_bytes}` must be at least 1024");
+        }
+        let db_pool_size = self.db_pool_size.unwrap_or(DEFAULT_DB_POOL_SIZE);
+        if db_pool_size == 0 {
+            bail!("GATEHOUSE_DB_POOL_SIZE: must be at least 1");
+        }
+        if self.bootstrap_login.is_some() != self.bootstrap_password.is_some() {
+            bail!(
+                "GATEHOUSE_BOOTSTRAP_LOGIN and GATEHOUSE_BOOTSTRAP_PASSWORD must be set together"
+            );
+        }
+        Ok(Config {
+            listen,
+            database_url: Secret(
+                self.database_url
+                    .unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            ),
+            db_pool_size,
+            public_url: self.public_url,
+            jwt_secret: self.jwt_secret.map(Secret),
+            bootstrap_login: self.bootstrap_login,
+            bootstrap_password: self.bootstrap_password.map(Secret),
+            rate_limit,
+            max_body_bytes,
+            archer_instance: self
+                .archer_instance
+                .unwrap_or_else(|| DEFAULT_ARCHER_INSTANCE.into()),
+            log_format,
+            core: CoreConfig {
+                password: PasswordPolicy { min_length },
+                session,
+                lockout,
+                hash,
+                hash_concurrency: 0,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_fills_only_what_flags_and_environment_left_unset() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gatehouse.toml");
+        std::fs::write(
+            &path,
+            "listen = \"127.0.0.1:9999\"\nlockout_threshold = 7\nlog_format = \"json\"\n",
+        )
+        .unwrap();
+        let given = Settings {
+            lockout_threshold: Some(3),
+            ..Settings::default()
+        };
+        let cfg = given.layered(Some(&path)).unwrap().validate().unwrap();
+        assert_eq!(cfg.listen.to_string(), "127.0.0.1:9999");
+        assert_eq!(cfg.core.lockout.threshold, 3);
+        assert_eq!(cfg.log_format, LogFormat::Json);
+    }
+
+    #[test]
+    fn defaults_match_the_spec_and_bad_values_name_their_variable() {
+        let cfg = Settings::default().validate().unwrap();
+        assert_eq!(cfg.listen.to_string(), DEFAULT_LISTEN);
+        assert_eq!(cfg.database_url.0, "sqlite://gatehouse.db");
+        assert_eq!(cfg.core.hash, HashParams::default());
+        assert!(cfg.rate_limit);
+        let err = Settings {
+            rate_limit: Some("maybe".into()),
+            ..Settings::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(err.to_string().contains("GATEHOUSE_RATE_LIMIT"), "{err}");
+        let err = Settings {
+            listen: Some("nowhere".into()),
+            ..Settings::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(err.to_string().contains("GATEHOUSE_LISTEN"), "{err}");
+    }
+
+    #[test]
+    fn secrets_are_redacted_when_the_config_is_printed() {
+        let cfg = Settings {
+            jwt_secret: Some("topsecretvalue".into()),
+            bootstrap_login: Some("root".into()),
+            bootstrap_password: Some("Hunter2!pw".into()),
+            ..Settings::default()
+        }
+        .validate()
+        .unwrap();
+        let printed = format!("{cfg:?}");
+        assert!(
+            !printed.contains("topsecretvalue") && !printed.contains("Hunter2!pw"),
+            "{printed}"
+        );
+    }
+}

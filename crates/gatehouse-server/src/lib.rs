@@ -1,0 +1,10 @@
+//! The `gatehouse` binary's library: configuration, CLI commands, wiring, health and metrics.
+//!
+//! Only this crate sees the store and the front ends together.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod health;
+pub mod logging;
+pub mod metrics;

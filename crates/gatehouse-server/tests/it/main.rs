@@ -1,0 +1,8 @@
+//! HTTP tests against the real server on port 0, on SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+mod support;
+
+mod auth;
+mod errors;
+mod service;

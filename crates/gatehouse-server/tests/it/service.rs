@@ -1,0 +1,278 @@
+//! Health, readiness, metrics, audit of logins, and the binary itself with zero configuration.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use gatehouse_core::audit::{Action, AuditFilter};
+use reqwest::Method;
+use serde_json::json;
+
+use crate::both;
+use crate::support::{TestApp, ROOT_LOGIN, ROOT_PASSWORD};
+
+async fn health_readiness_and_metrics_answer(app: TestApp) {
+    let health = app.call(Method::GET, "/healthz", None, None).await;
+    assert_eq!(
+        (health.status.as_u16(), health.body.clone()),
+        (200, json!({"status": "ok"}))
+    );
+    let ready = app.call(Method::GET, "/readyz", None, None).await;
+    assert_eq!(
+        (ready.status.as_u16(), ready.body.clone()),
+        (200, json!({"status": "ready"}))
+    );
+    app.root_token().await;
+    let metrics = app.call(Method::GET, "/metrics", None, None).await;
+    assert_eq!(metrics.status.as_u16(), 200);
+    assert!(
+        metrics.text.contains("gatehouse_requests_total"),
+        "{}",
+        metrics.text
+    );
+    assert!(
+        metrics.text.contains(r#"operation="/v2/auth/login""#),
+        "{}",
+        metrics.text
+    );
+    assert!(
+        metrics
+            .text
+            .contains("gatehouse_request_duration_seconds_bucket"),
+        "{}",
+        metrics.text
+    );
+    assert!(
+        metrics.text.contains("gatehouse_active_sessions"),
+        "{}",
+        metrics.text
+    );
+}
+both!(health_readiness_and_metrics_answer);
+
+fn gatehouse() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gatehouse"));
+    for (k, _) in std::env::vars() {
+        if k.starts_with("GATEHOUSE_") {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.env("GATEHOUSE_ARGON2_MEMORY_KIB", "8")
+        .env("GATEHOUSE_ARGON2_ITERATIONS", "1");
+    cmd
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+struct Serving(Child);
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Start the binary in `dir` and wait until `/healthz` answers; returns the process and its stderr lines so far.
+async fn serve(mut cmd: Command, dir: &std::path::Path) -> (Serving, String, Vec<String>) {
+    let port = free_port();
+    let mut child = cmd
+        .current_dir(dir)
+        .env("GATEHOUSE_LISTEN", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let serving = Serving(child);
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(r) = client.get(format!("{base}/healthz")).send().await {
+            if r.status().is_success() {
+                break;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the binary did not start serving"
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    let lines = rx.try_iter().collect();
+    (serving, base, lines)
+}
+
+#[actix_web::test]
+async fn zero_configuration_serves_on_sqlite_and_prints_a_one_time_admin_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_serving, base, lines) = serve(gatehouse(), dir.path()).await;
+    assert!(
+        dir.path().join("gatehouse.db").exists(),
+        "creates gatehouse.db in the working directory"
+    );
+    let line = lines
+        .iter()
+        .find(|l| l.contains("Primary owner created"))
+        .expect("prints the generated password");
+    let password = line.split('`').nth(3).unwrap().to_string();
+    let client = reqwest::Client::new();
+    let login: serde_json::Value = client
+        .post(format!("{base}/v2/auth/login"))
+        .json(&json!({"login": "admin", "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(login["success"], json!(true), "{login}");
+    assert_eq!(
+        login["data"]["passwordChangeRequired"],
+        json!(true),
+        "{login}"
+    );
+    assert!(lines
+        .iter()
+        .all(|l| !l.contains(&password) || l.contains("Primary owner created")));
+}
+
+#[actix_web::test]
+async fn bootstrap_variables_give_a_working_root_login_and_cli_users_can_log_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("gh.db").display());
+    let status = gatehouse()
+        .arg("migrate")
+        .env("GATEHOUSE_DATABASE_URL", &db)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut create = gatehouse()
+        .args([
+            "users",
+            "create",
+            "--login",
+            "cliuser",
+            "--email",
+            "cli@example.com",
+            "--level",
+            "NetworkAdmin",
+        ])
+        .env("GATEHOUSE_DATABASE_URL", &db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    create
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Cli#user1\n")
+        .unwrap();
+    let out = create.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let id: i64 = String::from_utf8(out.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(id > 0);
+
+    let mut cmd = gatehouse();
+    cmd.env("GATEHOUSE_DATABASE_URL", &db)
+        .env("GATEHOUSE_BOOTSTRAP_LOGIN", ROOT_LOGIN)
+        .env("GATEHOUSE_BOOTSTRAP_PASSWORD", ROOT_PASSWORD);
+    // The CLI user made the database non-empty, so bootstrap must not run: start on a fresh one too.
+    let (_a, base, _) = serve(cmd, dir.path()).await;
+    let client = reqwest::Client::new();
+    let cli_login: serde_json::Value = client
+        .post(format!("{base}/v2/auth/login"))
+        .json(&json!({"login": "cliuser", "password": "Cli#user1"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cli_login["success"], json!(true), "{cli_login}");
+
+    let fresh = tempfile::tempdir().unwrap();
+    let mut cmd = gatehouse();
+    cmd.env("GATEHOUSE_BOOTSTRAP_LOGIN", ROOT_LOGIN)
+        .env("GATEHOUSE_BOOTSTRAP_PASSWORD", ROOT_PASSWORD);
+    let (_b, base, lines) = serve(cmd, fresh.path()).await;
+    assert!(
+        lines.iter().all(|l| !l.contains(ROOT_PASSWORD)),
+        "the password never reaches the log"
+    );
+    let token: serde_json::Value = client
+        .post(format!("{base}/v2/auth/login"))
+        .json(&json!({"login": ROOT_LOGIN, "password": ROOT_PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = token["data"]["token"].as_str().unwrap().to_string();
+    let session: serde_json::Value = client
+        .post(format!("{base}/v2/auth/session"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(session["data"]["authLevel"], json!("Root"), "{session}");
+}
+
+async fn every_login_attempt_is_audited_without_secrets(app: TestApp) {
+    app.login_resp("ghost", "Ghost#pw1").await;
+    app.login_resp(ROOT_LOGIN, "Wrong#pw1").await;
+    app.root_token().await;
+    let events = app.audit(Action::Login).await;
+    let outcomes: Vec<_> = events
+        .iter()
+        .map(|e| (e.event.actor.map(|a| a.0), e.event.outcome.clone()))
+        .collect();
+    assert_eq!(
+        outcomes,
+        vec![
+            (Some(1), "ok".to_string()), // the login `audit()` itself makes
+            (Some(1), "ok".to_string()),
+            (Some(1), "InvalidCredentials".to_string()),
+            (None, "InvalidCredentials".to_string()),
+        ]
+    );
+    assert!(events.iter().all(
+        |e| e.event.front_end.as_str() == "rest" && e.event.ip.as_deref() == Some("127.0.0.1")
+    ));
+}
+both!(every_login_attempt_is_audited_without_secrets);
+
+impl TestApp {
+    /// Audit events of one action, newest first, read straight from the store.
+    pub async fn audit(&self, action: Action) -> Vec<gatehouse_core::audit::AuditEvent> {
+        let filter = AuditFilter {
+            action: Some(action),
+            limit: 100,
+            ..AuditFilter::default()
+        };
+        let root = self.caller(&self.root_token().await).await;
+        self.core.audit_trail(&root, filter).await.unwrap()
+    }
+}
