@@ -23,12 +23,7 @@ pub struct RequestContext {
 impl RequestContext {
     /// A context for the command line.
     pub fn cli() -> Self {
-        RequestContext {
-            front_end: FrontEnd::Cli,
-            ip: None,
-            user_agent: None,
-            request_id: "cli".into(),
-        }
+        RequestContext { front_end: FrontEnd::Cli, ip: None, user_agent: None, request_id: "cli".into() }
     }
 }
 

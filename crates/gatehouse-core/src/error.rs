@@ -93,20 +93,13 @@ pub enum CoreError {
 }
 
 fn describe_rules(rules: &[PasswordRule]) -> String {
-    rules
-        .iter()
-        .map(|r| r.describe())
-        .collect::<Vec<_>>()
-        .join("; ")
+    rules.iter().map(|r| r.describe()).collect::<Vec<_>>().join("; ")
 }
 
 impl CoreError {
     /// Shorthand for [`CoreError::InvalidParameter`].
     pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        CoreError::InvalidParameter {
-            field: field.into(),
-            reason: reason.into(),
-        }
+        CoreError::InvalidParameter { field: field.into(), reason: reason.into() }
     }
 
     /// Wrap any error as [`CoreError::Internal`].

@@ -23,22 +23,14 @@ pub struct HashParams {
 impl Default for HashParams {
     /// SPEC §3.3 defaults (OWASP's argon2id minimum): m=19456 KiB, t=2, p=1.
     fn default() -> Self {
-        HashParams {
-            memory_kib: 19456,
-            iterations: 2,
-            parallelism: 1,
-        }
+        HashParams { memory_kib: 19456, iterations: 2, parallelism: 1 }
     }
 }
 
 impl HashParams {
     /// The cheapest parameters argon2 accepts; for tests only.
     pub fn insecure_for_tests() -> Self {
-        HashParams {
-            memory_kib: 8,
-            iterations: 1,
-            parallelism: 1,
-        }
+        HashParams { memory_kib: 8, iterations: 1, parallelism: 1 }
     }
 
     /// Check that argon2 accepts these parameters.
@@ -93,9 +85,7 @@ impl PasswordHasher {
         let pw = password.clone();
         let hash = hash.to_string();
         self.run(move || match PasswordHash::new(&hash) {
-            Ok(parsed) => argon2
-                .verify_password(pw.expose().as_bytes(), &parsed)
-                .is_ok(),
+            Ok(parsed) => argon2.verify_password(pw.expose().as_bytes(), &parsed).is_ok(),
             Err(_) => false,
         })
         .await
@@ -125,18 +115,10 @@ impl PasswordHasher {
         }
     }
 
-    async fn run<T: Send + 'static>(
-        &self,
-        work: impl FnOnce() -> T + Send + 'static,
-    ) -> CoreResult<T> {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|e| CoreError::internal(format!("hasher closed: {e}")))?;
-        tokio::task::spawn_blocking(work)
-            .await
-            .map_err(CoreError::internal)
+    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> CoreResult<T> {
+        let _permit =
+            self.permits.acquire().await.map_err(|e| CoreError::internal(format!("hasher closed: {e}")))?;
+        tokio::task::spawn_blocking(work).await.map_err(CoreError::internal)
     }
 }
 
@@ -159,21 +141,11 @@ mod tests {
         let hash = cheap.hash(&pw).await.unwrap();
         assert!(hash.starts_with("$argon2id$"));
         assert!(cheap.verify(&pw, &hash).await.unwrap());
-        assert!(!cheap
-            .verify(&Password::new("Secret1?"), &hash)
-            .await
-            .unwrap());
+        assert!(!cheap.verify(&Password::new("Secret1?"), &hash).await.unwrap());
         assert!(!cheap.verify(&pw, "not a hash").await.unwrap());
         assert!(!cheap.needs_rehash(&hash));
-        let stronger = PasswordHasher::new(
-            HashParams {
-                memory_kib: 16,
-                iterations: 2,
-                parallelism: 1,
-            },
-            1,
-        )
-        .unwrap();
+        let stronger =
+            PasswordHasher::new(HashParams { memory_kib: 16, iterations: 2, parallelism: 1 }, 1).unwrap();
         assert!(stronger.needs_rehash(&hash));
         assert!(!stronger.verify_dummy(&pw).await.unwrap());
     }

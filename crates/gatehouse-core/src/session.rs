@@ -39,12 +39,8 @@ pub enum ClientKind {
 
 impl ClientKind {
     /// Every kind.
-    pub const ALL: [ClientKind; 4] = [
-        ClientKind::Web,
-        ClientKind::Mobile,
-        ClientKind::Desktop,
-        ClientKind::Api,
-    ];
+    pub const ALL: [ClientKind; 4] =
+        [ClientKind::Web, ClientKind::Mobile, ClientKind::Desktop, ClientKind::Api];
 
     /// The wire and storage name.
     pub fn as_str(self) -> &'static str {
@@ -60,15 +56,9 @@ impl ClientKind {
 impl FromStr for ClientKind {
     type Err = CoreError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ClientKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                CoreError::invalid(
-                    "clientType",
-                    format!("unknown client type `{s}` (web, mobile, desktop, api)"),
-                )
-            })
+        ClientKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
+            CoreError::invalid("clientType", format!("unknown client type `{s}` (web, mobile, desktop, api)"))
+        })
     }
 }
 

@@ -56,12 +56,7 @@ pub trait Tx {
     fn count_live_sessions(&mut self, now: DateTime<Utc>) -> CoreResult<i64>;
 
     /// Store a new API key hash for `user`, revoking the user's earlier keys.
-    fn replace_api_key(
-        &mut self,
-        user: UserId,
-        key_hash: &str,
-        now: DateTime<Utc>,
-    ) -> CoreResult<ApiKey>;
+    fn replace_api_key(&mut self, user: UserId, key_hash: &str, now: DateTime<Utc>) -> CoreResult<ApiKey>;
     /// An API key by the SHA-256 of the key.
     fn api_key_by_hash(&mut self, key_hash: &str) -> CoreResult<Option<ApiKey>>;
     /// Revoke every API key of `user`; returns how many.
@@ -112,9 +107,7 @@ fn run_once<R>(
     let mut f = Some(f);
     let mut out = None;
     run(&mut |tx| {
-        let f = f
-            .take()
-            .ok_or_else(|| CoreError::internal("transaction closure ran twice"))?;
+        let f = f.take().ok_or_else(|| CoreError::internal("transaction closure ran twice"))?;
         out = Some(f(tx)?);
         Ok(())
     })?;

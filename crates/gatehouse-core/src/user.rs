@@ -122,13 +122,8 @@ pub enum Status {
 
 impl Status {
     /// Every status.
-    pub const ALL: [Status; 5] = [
-        Status::Development,
-        Status::Active,
-        Status::Preproduction,
-        Status::Suspended,
-        Status::Terminated,
-    ];
+    pub const ALL: [Status; 5] =
+        [Status::Development, Status::Active, Status::Preproduction, Status::Suspended, Status::Terminated];
 
     /// The wire and storage name.
     pub fn as_str(self) -> &'static str {
@@ -175,10 +170,7 @@ impl Login {
             return Err(CoreError::invalid("login", "must be 1 to 128 characters"));
         }
         if s.chars().any(|c| c.is_control() || c.is_whitespace()) {
-            return Err(CoreError::invalid(
-                "login",
-                "must not contain spaces or control characters",
-            ));
+            return Err(CoreError::invalid("login", "must not contain spaces or control characters"));
         }
         Ok(Login(s.to_lowercase()))
     }
@@ -198,10 +190,7 @@ impl Email {
     pub fn parse(raw: &str) -> Result<Self, CoreError> {
         let s = raw.trim();
         if s.len() > 254 || !email_address::EmailAddress::is_valid(s) {
-            return Err(CoreError::invalid(
-                "email",
-                format!("`{s}` is not a valid email address"),
-            ));
+            return Err(CoreError::invalid("email", format!("`{s}` is not a valid email address")));
         }
         Ok(Email(s.to_string()))
     }

@@ -22,12 +22,7 @@ pub struct Envelope<T> {
 impl<T: Serialize> Envelope<T> {
     /// A successful envelope around `data`.
     pub fn ok(data: T) -> Self {
-        Envelope {
-            success: true,
-            data: Some(data),
-            error_code: String::new(),
-            message: String::new(),
-        }
+        Envelope { success: true, data: Some(data), error_code: String::new(), message: String::new() }
     }
 }
 

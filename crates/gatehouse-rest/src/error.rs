@@ -43,10 +43,7 @@ impl fmt::Display for RestError {
             RestError::BadJson(m) => f.write_str(m),
             RestError::TooLarge(limit) => write!(f, "request body is larger than {limit} bytes"),
             RestError::UnsupportedMediaType(ct) => {
-                write!(
-                    f,
-                    "content type `{ct}` is not supported; send application/json"
-                )
+                write!(f, "content type `{ct}` is not supported; send application/json")
             }
             RestError::NoRoute(p) => write!(f, "no such endpoint: {p}"),
             RestError::MethodNotAllowed(m) => {
@@ -71,25 +68,21 @@ impl RestError {
                 }
                 CoreError::AccountInactive => (S::FORBIDDEN, "AccountInactive", None),
                 CoreError::PasswordChangeRequired => (S::FORBIDDEN, "PasswordChangeRequired", None),
-                CoreError::NotAnAdmin
-                | CoreError::AccessDenied
-                | CoreError::PrimaryOwnerProtected => (S::FORBIDDEN, "AccessDenied", None),
+                CoreError::NotAnAdmin | CoreError::AccessDenied | CoreError::PrimaryOwnerProtected => {
+                    (S::FORBIDDEN, "AccessDenied", None)
+                }
                 CoreError::NotFound => (S::NOT_FOUND, "ObjectNotFound", None),
                 CoreError::Conflict(_) => (S::CONFLICT, "Conflict", None),
                 CoreError::SessionInvalid(_) => (S::UNAUTHORIZED, "InvalidSession", None),
                 CoreError::ApiKeyInvalid => (S::UNAUTHORIZED, "InvalidAPIKey", None),
-                CoreError::RateLimited { retry_after } => (
-                    S::TOO_MANY_REQUESTS,
-                    "RateLimitExceeded",
-                    Some(*retry_after),
-                ),
+                CoreError::RateLimited { retry_after } => {
+                    (S::TOO_MANY_REQUESTS, "RateLimitExceeded", Some(*retry_after))
+                }
                 CoreError::Internal(_) => (S::INTERNAL_SERVER_ERROR, "InternalError", None),
             },
             RestError::BadJson(_) => (S::BAD_REQUEST, "InvalidParameter", None),
             RestError::TooLarge(_) => (S::PAYLOAD_TOO_LARGE, "InvalidParameter", None),
-            RestError::UnsupportedMediaType(_) => {
-                (S::UNSUPPORTED_MEDIA_TYPE, "InvalidParameter", None)
-            }
+            RestError::UnsupportedMediaType(_) => (S::UNSUPPORTED_MEDIA_TYPE, "InvalidParameter", None),
             RestError::NoRoute(_) => (S::NOT_FOUND, "ObjectNotFound", None),
             RestError::MethodNotAllowed(_) => (S::METHOD_NOT_ALLOWED, "InvalidParameter", None),
         }

@@ -19,11 +19,8 @@ pub const API_KEY_HEADER: &str = "X-API-Key";
 
 /// The request id, client address and user agent of a request.
 pub fn request_context(req: &HttpRequest, front_end: FrontEnd) -> RequestContext {
-    let request_id = req
-        .extensions()
-        .get::<tracing_actix_web::RequestId>()
-        .map(|id| id.to_string())
-        .unwrap_or_default();
+    let request_id =
+        req.extensions().get::<tracing_actix_web::RequestId>().map(|id| id.to_string()).unwrap_or_default();
     RequestContext {
         front_end,
         ip: req.peer_addr().map(|a| a.ip().to_string()),

@@ -25,24 +25,15 @@ pub fn is_json(req: &HttpRequest) -> bool {
     let Some(ct) = req.headers().get(actix_web::http::header::CONTENT_TYPE) else {
         return false;
     };
-    let essence = ct
-        .to_str()
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = ct.to_str().unwrap_or("").split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// Read the whole body, refusing more than `limit` bytes without buffering the excess.
 pub async fn read_limited(payload: &mut Payload, limit: usize) -> Result<web::BytesMut, RestError> {
     let mut body = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk
-            .map_err(|e| RestError::BadJson(format!("could not read the request body: {e}")))?;
+        let chunk = chunk.map_err(|e| RestError::BadJson(format!("could not read the request body: {e}")))?;
         if body.len() + chunk.len() > limit {
             return Err(RestError::TooLarge(limit));
         }
@@ -75,9 +66,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
     type Future = LocalBoxFuture<'static, Result<Self, RestError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let limit = req
-            .app_data::<web::Data<RestState>>()
-            .map_or(64 * 1024, |s| s.max_body_bytes);
+        let limit = req.app_data::<web::Data<RestState>>().map_or(64 * 1024, |s| s.max_body_bytes);
         let declared = req
             .headers()
             .get(actix_web::http::header::CONTENT_LENGTH)

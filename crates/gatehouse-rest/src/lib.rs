@@ -4,6 +4,7 @@
 //! make one core call and encode the result. This crate depends on the core only; it never
 //! sees the store.
 
+pub mod docs;
 pub mod envelope;
 pub mod error;
 pub mod extract;

@@ -96,31 +96,16 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
     .shutdown_timeout(30)
     .bind(config.listen)
     .with_context(|| format!("GATEHOUSE_LISTEN: cannot bind {}", config.listen))?;
-    let addr = server
-        .addrs()
-        .first()
-        .copied()
-        .context("the server bound no address")?;
+    let addr = server.addrs().first().copied().context("the server bound no address")?;
     let server = server.run();
     let handle = server.handle();
     tracing::info!(%addr, "gatehouse listening");
-    Ok(Running {
-        server,
-        handle,
-        addr,
-        core,
-    })
+    Ok(Running { server, handle, addr, core })
 }
 
 async fn bootstrap(config: &Config, core: &Core) -> anyhow::Result<()> {
-    let password = config
-        .bootstrap_password
-        .as_ref()
-        .map(|s| Password::new(s.0.clone()));
-    match core
-        .bootstrap(config.bootstrap_login.clone(), password)
-        .await
-    {
+    let password = config.bootstrap_password.as_ref().map(|s| Password::new(s.0.clone()));
+    match core.bootstrap(config.bootstrap_login.clone(), password).await {
         Ok(Bootstrapped::AlreadyDone) => {}
         Ok(Bootstrapped::Created(user)) => {
             tracing::info!(login = %user.login, user_id = %user.id, "created the primary owner");

@@ -113,10 +113,8 @@ pub async fn run() -> anyhow::Result<()> {
                 auth_level: Some(level),
                 is_bot: bot,
             };
-            let user = core
-                .provision_user(req, &RequestContext::cli())
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let user =
+                core.provision_user(req, &RequestContext::cli()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{}", user.id);
             Ok(())
         }
@@ -129,10 +127,7 @@ pub async fn run() -> anyhow::Result<()> {
 
 fn read_password() -> anyhow::Result<Password> {
     let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .context("reading the password from standard input")?;
+    std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
     let pw = line.trim_end_matches(['\r', '\n']);
     if pw.is_empty() {
         anyhow::bail!("no password on standard input (pipe it in, e.g. `echo 'S3cret!pw' | gatehouse users create ...`)");

@@ -60,12 +60,7 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_url: Option<String>,
     /// JWT signing secret [default: generated once and stored in the database]
-    #[arg(
-        long,
-        env = "GATEHOUSE_JWT_SECRET",
-        global = true,
-        hide_env_values = true
-    )]
+    #[arg(long, env = "GATEHOUSE_JWT_SECRET", global = true, hide_env_values = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jwt_secret: Option<String>,
     /// Lifetime of one REST token in seconds [default: 3600]
@@ -85,12 +80,7 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bootstrap_login: Option<String>,
     /// Password of the primary owner created on an empty database
-    #[arg(
-        long,
-        env = "GATEHOUSE_BOOTSTRAP_PASSWORD",
-        global = true,
-        hide_env_values = true
-    )]
+    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_PASSWORD", global = true, hide_env_values = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bootstrap_password: Option<String>,
     /// argon2id memory in KiB [default: 19456]
@@ -193,9 +183,7 @@ impl Settings {
             }
             fig = fig.merge(Toml::file(path));
         }
-        fig.merge(Serialized::defaults(self))
-            .extract()
-            .context("reading configuration")
+        fig.merge(Serialized::defaults(self)).extract().context("reading configuration")
     }
 
     /// Validate into typed values; an error names the variable and the bad value.
@@ -239,9 +227,7 @@ impl Settings {
                 hash.parallelism
             )
         })?;
-        let min_length = self
-            .password_min_length
-            .unwrap_or(DEFAULT_PASSWORD_MIN_LENGTH);
+        let min_length = self.password_min_length.unwrap_or(DEFAULT_PASSWORD_MIN_LENGTH);
         if !(1..=1024).contains(&min_length) {
             bail!("GATEHOUSE_PASSWORD_MIN_LENGTH: `{min_length}` must be between 1 and 1024");
         }
@@ -251,18 +237,9 @@ impl Settings {
         }
         let lockout = LockoutPolicy {
             threshold,
-            duration: positive(
-                "GATEHOUSE_LOCKOUT_SECS",
-                self.lockout_secs.unwrap_or(DEFAULT_LOCKOUT_SECS),
-            )?,
+            duration: positive("GATEHOUSE_LOCKOUT_SECS", self.lockout_secs.unwrap_or(DEFAULT_LOCKOUT_SECS))?,
         };
-        let rate_limit = match self
-            .rate_limit
-            .as_deref()
-            .unwrap_or("on")
-            .to_ascii_lowercase()
-            .as_str()
-        {
+        let rate_limit = match self.rate_limit.as_deref().unwrap_or("on").to_ascii_lowercase().as_str() {
             "on" | "true" | "1" => true,
             "off" | "false" | "0" => false,
             other => bail!("GATEHOUSE_RATE_LIMIT: `{other}` must be on or off"),
@@ -281,16 +258,11 @@ impl Settings {
             bail!("GATEHOUSE_DB_POOL_SIZE: must be at least 1");
         }
         if self.bootstrap_login.is_some() != self.bootstrap_password.is_some() {
-            bail!(
-                "GATEHOUSE_BOOTSTRAP_LOGIN and GATEHOUSE_BOOTSTRAP_PASSWORD must be set together"
-            );
+            bail!("GATEHOUSE_BOOTSTRAP_LOGIN and GATEHOUSE_BOOTSTRAP_PASSWORD must be set together");
         }
         Ok(Config {
             listen,
-            database_url: Secret(
-                self.database_url
-                    .unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
-            ),
+            database_url: Secret(self.database_url.unwrap_or_else(|| DEFAULT_DATABASE_URL.into())),
             db_pool_size,
             public_url: self.public_url,
             jwt_secret: self.jwt_secret.map(Secret),
@@ -298,9 +270,7 @@ impl Settings {
             bootstrap_password: self.bootstrap_password.map(Secret),
             rate_limit,
             max_body_bytes,
-            archer_instance: self
-                .archer_instance
-                .unwrap_or_else(|| DEFAULT_ARCHER_INSTANCE.into()),
+            archer_instance: self.archer_instance.unwrap_or_else(|| DEFAULT_ARCHER_INSTANCE.into()),
             log_format,
             core: CoreConfig {
                 password: PasswordPolicy { min_length },
@@ -321,15 +291,9 @@ mod tests {
     fn the_file_fills_only_what_flags_and_environment_left_unset() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("gatehouse.toml");
-        std::fs::write(
-            &path,
-            "listen = \"127.0.0.1:9999\"\nlockout_threshold = 7\nlog_format = \"json\"\n",
-        )
-        .unwrap();
-        let given = Settings {
-            lockout_threshold: Some(3),
-            ..Settings::default()
-        };
+        std::fs::write(&path, "listen = \"127.0.0.1:9999\"\nlockout_threshold = 7\nlog_format = \"json\"\n")
+            .unwrap();
+        let given = Settings { lockout_threshold: Some(3), ..Settings::default() };
         let cfg = given.layered(Some(&path)).unwrap().validate().unwrap();
         assert_eq!(cfg.listen.to_string(), "127.0.0.1:9999");
         assert_eq!(cfg.core.lockout.threshold, 3);
@@ -343,19 +307,10 @@ mod tests {
         assert_eq!(cfg.database_url.0, "sqlite://gatehouse.db");
         assert_eq!(cfg.core.hash, HashParams::default());
         assert!(cfg.rate_limit);
-        let err = Settings {
-            rate_limit: Some("maybe".into()),
-            ..Settings::default()
-        }
-        .validate()
-        .unwrap_err();
+        let err =
+            Settings { rate_limit: Some("maybe".into()), ..Settings::default() }.validate().unwrap_err();
         assert!(err.to_string().contains("GATEHOUSE_RATE_LIMIT"), "{err}");
-        let err = Settings {
-            listen: Some("nowhere".into()),
-            ..Settings::default()
-        }
-        .validate()
-        .unwrap_err();
+        let err = Settings { listen: Some("nowhere".into()), ..Settings::default() }.validate().unwrap_err();
         assert!(err.to_string().contains("GATEHOUSE_LISTEN"), "{err}");
     }
 
@@ -370,9 +325,6 @@ mod tests {
         .validate()
         .unwrap();
         let printed = format!("{cfg:?}");
-        assert!(
-            !printed.contains("topsecretvalue") && !printed.contains("Hunter2!pw"),
-            "{printed}"
-        );
+        assert!(!printed.contains("topsecretvalue") && !printed.contains("Hunter2!pw"), "{printed}");
     }
 }

@@ -24,10 +24,7 @@ async fn readyz(state: web::Data<RestState>) -> HttpResponse {
         Ok(()) => json(StatusCode::OK, json!({"status": "ready"})),
         Err(e) => {
             tracing::warn!(error = %e, "database not reachable");
-            json(
-                StatusCode::SERVICE_UNAVAILABLE,
-                json!({"status": "database unreachable"}),
-            )
+            json(StatusCode::SERVICE_UNAVAILABLE, json!({"status": "database unreachable"}))
         }
     }
 }
@@ -40,12 +37,7 @@ async fn metrics(
         metrics::gauge!("gatehouse_active_sessions").set(n as f64);
     }
     match handle.get_ref() {
-        Some(h) => HttpResponse::Ok()
-            .content_type("text/plain; version=0.0.4")
-            .body(h.render()),
-        None => json(
-            StatusCode::SERVICE_UNAVAILABLE,
-            json!({"status": "metrics recorder unavailable"}),
-        ),
+        Some(h) => HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(h.render()),
+        None => json(StatusCode::SERVICE_UNAVAILABLE, json!({"status": "metrics recorder unavailable"})),
     }
 }

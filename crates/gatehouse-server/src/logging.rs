@@ -16,9 +16,7 @@ use crate::config::LogFormat;
 /// Install the global subscriber (`RUST_LOG` filters, default `info`).
 pub fn init(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     let _ = match format {
         LogFormat::Pretty => builder.try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
@@ -35,9 +33,7 @@ impl RootSpanBuilder for RequestSpan {
             .get::<tracing_actix_web::RequestId>()
             .map(|id| id.to_string())
             .unwrap_or_default();
-        let route = request
-            .match_pattern()
-            .unwrap_or_else(|| "unmatched".into());
+        let route = request.match_pattern().unwrap_or_else(|| "unmatched".into());
         tracing::info_span!(
             "request",
             request_id = %request_id,

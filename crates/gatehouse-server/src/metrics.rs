@@ -12,18 +12,13 @@ use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
 static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
 
-const LATENCY_BUCKETS: &[f64] = &[
-    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
-];
+const LATENCY_BUCKETS: &[f64] = &[0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5];
 
 /// The process-wide recorder, installed on first use (`None` if another recorder is installed).
 pub fn handle() -> Option<&'static PrometheusHandle> {
     HANDLE
         .get_or_init(|| {
-            let recorder = PrometheusBuilder::new()
-                .set_buckets(LATENCY_BUCKETS)
-                .ok()?
-                .build_recorder();
+            let recorder = PrometheusBuilder::new().set_buckets(LATENCY_BUCKETS).ok()?.build_recorder();
             let handle = recorder.handle();
             metrics::set_global_recorder(recorder).ok()?;
             Some(handle)
@@ -57,11 +52,7 @@ pub async fn record(
     let operation = req.match_pattern().unwrap_or_else(|| "unmatched".into());
     let res = next.call(req).await?;
     let outcome = res.status().as_u16().to_string();
-    let labels = [
-        ("front_end", front_end.to_string()),
-        ("operation", operation),
-        ("outcome", outcome),
-    ];
+    let labels = [("front_end", front_end.to_string()), ("operation", operation), ("outcome", outcome)];
     metrics::counter!("gatehouse_requests_total", &labels).increment(1);
     metrics::histogram!("gatehouse_request_duration_seconds", &labels[..2])
         .record(start.elapsed().as_secs_f64());

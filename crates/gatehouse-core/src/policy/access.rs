@@ -22,10 +22,9 @@ pub fn reach(level: AuthLevel) -> Reach {
         AuthLevel::Root | AuthLevel::TechOps | AuthLevel::NetOps => Reach::Global,
         AuthLevel::NetworkAdmin => Reach::Network,
         AuthLevel::MailboxAdmin => Reach::Mailbox,
-        AuthLevel::NetworkUser
-        | AuthLevel::MailboxUser
-        | AuthLevel::TPUser
-        | AuthLevel::General => Reach::Nobody,
+        AuthLevel::NetworkUser | AuthLevel::MailboxUser | AuthLevel::TPUser | AuthLevel::General => {
+            Reach::Nobody
+        }
     }
 }
 
@@ -116,10 +115,7 @@ pub enum Operation {
 impl Operation {
     /// Operations an actor may do to itself without administering anyone (SPEC §3.2).
     fn allowed_on_self(self) -> bool {
-        matches!(
-            self,
-            Operation::Read | Operation::Update | Operation::ManageSessions
-        )
+        matches!(self, Operation::Read | Operation::Update | Operation::ManageSessions)
     }
 }
 
@@ -140,9 +136,7 @@ pub fn authorize(actor: &Subject, target: &Subject, op: Operation) -> Result<(),
     };
     match relation {
         Access::OutOfScope => return Err(CoreError::NotFound),
-        Access::InScopeDenied if target.is_primary_owner => {
-            return Err(CoreError::PrimaryOwnerProtected)
-        }
+        Access::InScopeDenied if target.is_primary_owner => return Err(CoreError::PrimaryOwnerProtected),
         Access::InScopeDenied => return Err(CoreError::AccessDenied),
         Access::Administers => {}
     }
@@ -201,12 +195,7 @@ pub fn visibility(actor: &Subject) -> Visibility {
         Reach::Network => (Some(actor.network_id), None),
         Reach::Mailbox => (Some(actor.network_id), Some(actor.mailbox_id)),
     };
-    Visibility {
-        itself: Some(actor.id),
-        network_id,
-        mailbox_id,
-        levels,
-    }
+    Visibility { itself: Some(actor.id), network_id, mailbox_id, levels }
 }
 
 #[cfg(test)]

@@ -9,48 +9,11 @@ const TABLE: &[(AuthLevel, &str, &[AuthLevel])] = &[
     (
         Root,
         "all",
-        &[
-            Root,
-            TechOps,
-            NetOps,
-            NetworkAdmin,
-            NetworkUser,
-            MailboxAdmin,
-            MailboxUser,
-            TPUser,
-            General,
-        ],
+        &[Root, TechOps, NetOps, NetworkAdmin, NetworkUser, MailboxAdmin, MailboxUser, TPUser, General],
     ),
-    (
-        TechOps,
-        "all",
-        &[
-            NetOps,
-            NetworkAdmin,
-            NetworkUser,
-            MailboxAdmin,
-            MailboxUser,
-            TPUser,
-            General,
-        ],
-    ),
-    (
-        NetOps,
-        "all",
-        &[
-            NetworkAdmin,
-            NetworkUser,
-            MailboxAdmin,
-            MailboxUser,
-            TPUser,
-            General,
-        ],
-    ),
-    (
-        NetworkAdmin,
-        "network",
-        &[NetworkUser, MailboxAdmin, MailboxUser, TPUser, General],
-    ),
+    (TechOps, "all", &[NetOps, NetworkAdmin, NetworkUser, MailboxAdmin, MailboxUser, TPUser, General]),
+    (NetOps, "all", &[NetworkAdmin, NetworkUser, MailboxAdmin, MailboxUser, TPUser, General]),
+    (NetworkAdmin, "network", &[NetworkUser, MailboxAdmin, MailboxUser, TPUser, General]),
     (NetworkUser, "none", &[]),
     (MailboxAdmin, "mailbox", &[MailboxUser, TPUser, General]),
     (MailboxUser, "none", &[]),
@@ -72,20 +35,10 @@ const OPS: &[Operation] = &[
     Operation::GenerateApiKey,
 ];
 
-const SELF_OPS: &[Operation] = &[
-    Operation::Read,
-    Operation::Update,
-    Operation::ManageSessions,
-];
+const SELF_OPS: &[Operation] = &[Operation::Read, Operation::Update, Operation::ManageSessions];
 
 fn subject(id: i64, level: AuthLevel, network_id: i64, mailbox_id: i64, owner: bool) -> Subject {
-    Subject {
-        id: UserId(id),
-        level,
-        network_id,
-        mailbox_id,
-        is_primary_owner: owner,
-    }
+    Subject { id: UserId(id), level, network_id, mailbox_id, is_primary_owner: owner }
 }
 
 fn expected(
@@ -138,8 +91,7 @@ fn every_actor_target_network_mailbox_combination_matches_the_spec() {
                                 owner,
                             );
                             let got = authorize(&actor, &target, op).map_err(|e| e.name());
-                            let want =
-                                expected(actor_level, target_level, same_net, same_mbx, owner, op);
+                            let want = expected(actor_level, target_level, same_net, same_mbx, owner, op);
                             assert_eq!(got, want, "{actor_level} -> {target_level} net={same_net} mbx={same_mbx} owner={owner} {op:?}");
                             checked += 1;
                         }
@@ -156,11 +108,7 @@ fn every_level_may_read_update_and_manage_its_own_sessions() {
     for &level in &AuthLevel::ALL {
         let me = subject(5, level, 10, 100, false);
         for &op in SELF_OPS {
-            assert_eq!(
-                authorize(&me, &me, op).map_err(|e| e.name()),
-                Ok(()),
-                "{level} {op:?} on self"
-            );
+            assert_eq!(authorize(&me, &me, op).map_err(|e| e.name()), Ok(()), "{level} {op:?} on self");
         }
     }
 }
@@ -175,11 +123,7 @@ fn administrative_operations_on_oneself_need_the_level_to_cover_oneself() {
                 TechOps | NetOps | NetworkAdmin | MailboxAdmin => Err("AccessDenied"),
                 _ => Err("NotAnAdmin"),
             };
-            assert_eq!(
-                authorize(&me, &me, op).map_err(|e| e.name()),
-                want,
-                "{level} {op:?} on self"
-            );
+            assert_eq!(authorize(&me, &me, op).map_err(|e| e.name()), want, "{level} {op:?} on self");
         }
     }
 }
@@ -189,11 +133,7 @@ fn the_primary_owner_administers_itself_and_nobody_else_administers_it() {
     let owner = subject(1, Root, 1, 0, true);
     let other_root = subject(2, Root, 1, 0, false);
     for &op in OPS {
-        assert_eq!(
-            authorize(&owner, &owner, op).map_err(|e| e.name()),
-            Ok(()),
-            "{op:?}"
-        );
+        assert_eq!(authorize(&owner, &owner, op).map_err(|e| e.name()), Ok(()), "{op:?}");
         assert_eq!(
             authorize(&other_root, &owner, op).map_err(|e| e.name()),
             Err("PrimaryOwnerProtected"),
@@ -201,10 +141,7 @@ fn the_primary_owner_administers_itself_and_nobody_else_administers_it() {
         );
     }
     let admin_elsewhere = subject(3, NetworkAdmin, 2, 0, false);
-    assert_eq!(
-        authorize(&admin_elsewhere, &owner, Operation::Read).map_err(|e| e.name()),
-        Err("NotFound")
-    );
+    assert_eq!(authorize(&admin_elsewhere, &owner, Operation::Read).map_err(|e| e.name()), Err("NotFound"));
 }
 
 #[test]
@@ -213,8 +150,7 @@ fn roles_can_only_be_granted_below_the_actor_except_by_root() {
         let actor = subject(1, actor_level, 10, 100, false);
         for &new_level in &AuthLevel::ALL {
             let target = subject(2, General, 10, 100, false);
-            let got =
-                authorize(&actor, &target, Operation::SetRole(new_level)).map_err(|e| e.name());
+            let got = authorize(&actor, &target, Operation::SetRole(new_level)).map_err(|e| e.name());
             let want = if scope == "none" {
                 Err("NotAnAdmin")
             } else if administers.contains(&new_level) {
@@ -232,19 +168,10 @@ fn roles_can_only_be_granted_below_the_actor_except_by_root() {
 #[test]
 fn creation_outside_the_actors_scope_is_denied() {
     let net_admin = subject(1, NetworkAdmin, 10, 0, false);
-    assert_eq!(
-        may_create(&net_admin, General, 11, 0).map_err(|e| e.name()),
-        Err("AccessDenied")
-    );
-    assert_eq!(
-        may_create(&net_admin, General, 10, 5).map_err(|e| e.name()),
-        Ok(())
-    );
+    assert_eq!(may_create(&net_admin, General, 11, 0).map_err(|e| e.name()), Err("AccessDenied"));
+    assert_eq!(may_create(&net_admin, General, 10, 5).map_err(|e| e.name()), Ok(()));
     let mbx_admin = subject(1, MailboxAdmin, 10, 100, false);
-    assert_eq!(
-        may_create(&mbx_admin, General, 10, 101).map_err(|e| e.name()),
-        Err("AccessDenied")
-    );
+    assert_eq!(may_create(&mbx_admin, General, 10, 101).map_err(|e| e.name()), Err("AccessDenied"));
 }
 
 #[test]

@@ -18,10 +18,7 @@ pub struct LockoutPolicy {
 
 impl Default for LockoutPolicy {
     fn default() -> Self {
-        LockoutPolicy {
-            threshold: 5,
-            duration: Duration::minutes(15),
-        }
+        LockoutPolicy { threshold: 5, duration: Duration::minutes(15) }
     }
 }
 
@@ -43,21 +40,11 @@ impl LockoutPolicy {
         now: DateTime<Utc>,
     ) -> AfterFailure {
         let lapsed = locked_until.is_some_and(|t| t <= now);
-        let count = if lapsed {
-            1
-        } else {
-            failed_logins.saturating_add(1)
-        };
+        let count = if lapsed { 1 } else { failed_logins.saturating_add(1) };
         if count >= self.threshold.max(1) {
-            AfterFailure {
-                failed_logins: 0,
-                locked_until: Some(now + self.duration),
-            }
+            AfterFailure { failed_logins: 0, locked_until: Some(now + self.duration) }
         } else {
-            AfterFailure {
-                failed_logins: count,
-                locked_until: None,
-            }
+            AfterFailure { failed_logins: count, locked_until: None }
         }
     }
 }
@@ -69,40 +56,19 @@ mod tests {
 
     #[test]
     fn the_threshold_failure_locks_and_a_lapsed_lock_starts_counting_again() {
-        let p = LockoutPolicy {
-            threshold: 3,
-            duration: Duration::minutes(15),
-        };
+        let p = LockoutPolicy { threshold: 3, duration: Duration::minutes(15) };
         let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-        assert_eq!(
-            p.after_failure(0, None, now),
-            AfterFailure {
-                failed_logins: 1,
-                locked_until: None
-            }
-        );
-        assert_eq!(
-            p.after_failure(1, None, now),
-            AfterFailure {
-                failed_logins: 2,
-                locked_until: None
-            }
-        );
+        assert_eq!(p.after_failure(0, None, now), AfterFailure { failed_logins: 1, locked_until: None });
+        assert_eq!(p.after_failure(1, None, now), AfterFailure { failed_logins: 2, locked_until: None });
         let locked = p.after_failure(2, None, now);
         assert_eq!(
             locked,
-            AfterFailure {
-                failed_logins: 0,
-                locked_until: Some(now + Duration::minutes(15))
-            }
+            AfterFailure { failed_logins: 0, locked_until: Some(now + Duration::minutes(15)) }
         );
         let later = now + Duration::minutes(16);
         assert_eq!(
             p.after_failure(0, locked.locked_until, later),
-            AfterFailure {
-                failed_logins: 1,
-                locked_until: None
-            }
+            AfterFailure { failed_logins: 1, locked_until: None }
         );
     }
 }

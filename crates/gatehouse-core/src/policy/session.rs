@@ -79,15 +79,9 @@ mod tests {
         let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         let mut s = session(t0);
         assert_eq!(p.check(&s, t0 + Duration::minutes(19)), Ok(()));
-        assert_eq!(
-            p.check(&s, t0 + Duration::minutes(20)),
-            Err(SessionProblem::Expired)
-        );
+        assert_eq!(p.check(&s, t0 + Duration::minutes(20)), Err(SessionProblem::Expired));
         s.last_seen = t0 + Duration::hours(11) + Duration::minutes(59);
-        assert_eq!(
-            p.check(&s, t0 + Duration::hours(12)),
-            Err(SessionProblem::Expired)
-        );
+        assert_eq!(p.check(&s, t0 + Duration::hours(12)), Err(SessionProblem::Expired));
         s.revoked_at = Some(t0);
         assert_eq!(p.check(&s, t0), Err(SessionProblem::Revoked));
     }
@@ -100,9 +94,6 @@ mod tests {
         assert!(!p.needs_touch(&s, t0 + Duration::seconds(59)));
         assert!(p.needs_touch(&s, t0 + Duration::seconds(60)));
         assert_eq!(p.token_expiry(&s, t0), t0 + Duration::hours(1));
-        assert_eq!(
-            p.token_expiry(&s, t0 + Duration::hours(11) + Duration::minutes(30)),
-            s.expires_at
-        );
+        assert_eq!(p.token_expiry(&s, t0 + Duration::hours(11) + Duration::minutes(30)), s.expires_at);
     }
 }

@@ -15,11 +15,7 @@ enum Resolved {
 
 impl Core {
     /// Authenticate a credential; fails with `SessionInvalid`, `ApiKeyInvalid` or `AccountInactive`.
-    pub async fn authenticate(
-        &self,
-        credential: Credential,
-        ctx: RequestContext,
-    ) -> CoreResult<Caller> {
+    pub async fn authenticate(&self, credential: Credential, ctx: RequestContext) -> CoreResult<Caller> {
         let now = self.clock.now();
         let policy = self.cfg.session;
         let resolved = self
@@ -46,13 +42,10 @@ impl Core {
             .await?;
         let (user, via) = match resolved {
             Resolved::Session(session, user) => {
-                policy
-                    .check(&session, now)
-                    .map_err(CoreError::SessionInvalid)?;
+                policy.check(&session, now).map_err(CoreError::SessionInvalid)?;
                 if policy.needs_touch(&session, now) {
                     let id = session.id.clone();
-                    self.blocking(move |s| s.write(move |tx| tx.touch_session(&id, now)))
-                        .await?;
+                    self.blocking(move |s| s.write(move |tx| tx.touch_session(&id, now))).await?;
                 }
                 (user, Via::Session(session))
             }
@@ -67,8 +60,6 @@ impl Core {
 
 fn session_user(tx: &mut dyn crate::store::Tx, session: Option<Session>) -> CoreResult<Resolved> {
     let session = session.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
-    let user = tx
-        .user(session.user_id)?
-        .ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
+    let user = tx.user(session.user_id)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
     Ok(Resolved::Session(session, user))
 }

@@ -35,24 +35,19 @@ impl Core {
         }
         let (login, password, generated) = match (login, password) {
             (Some(l), Some(p)) => {
-                self.cfg
-                    .password
-                    .check(p.expose())
-                    .map_err(CoreError::WeakPassword)?;
+                self.cfg.password.check(p.expose()).map_err(CoreError::WeakPassword)?;
                 (l, p, false)
             }
             (None, None) => {
                 let random = BearerSecret::random_alnum("", 20);
-                (
-                    String::from("admin"),
-                    Password::new(format!("{}-aA1", random.expose())),
-                    true,
-                )
+                (String::from("admin"), Password::new(format!("{}-aA1", random.expose())), true)
             }
-            _ => return Err(CoreError::invalid(
-                "GATEHOUSE_BOOTSTRAP_LOGIN",
-                "set both GATEHOUSE_BOOTSTRAP_LOGIN and GATEHOUSE_BOOTSTRAP_PASSWORD, or neither",
-            )),
+            _ => {
+                return Err(CoreError::invalid(
+                    "GATEHOUSE_BOOTSTRAP_LOGIN",
+                    "set both GATEHOUSE_BOOTSTRAP_LOGIN and GATEHOUSE_BOOTSTRAP_PASSWORD, or neither",
+                ))
+            }
         };
         let hash = self.hasher.hash(&password).await?;
         let now = self.clock.now();
@@ -106,7 +101,6 @@ impl Core {
     /// A service-wide secret stored in the database, generated on first use so every instance shares it.
     pub async fn shared_secret(&self, name: &'static str) -> CoreResult<String> {
         let candidate = BearerSecret::random_alnum("", 64);
-        self.blocking(move |s| s.write(move |tx| tx.setting_or_insert(name, candidate.expose())))
-            .await
+        self.blocking(move |s| s.write(move |tx| tx.setting_or_insert(name, candidate.expose()))).await
     }
 }

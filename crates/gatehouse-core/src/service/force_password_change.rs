@@ -16,35 +16,23 @@ impl Core {
         force: bool,
     ) -> CoreResult<()> {
         if let Err(e) = caller.require_unrestricted() {
-            return self
-                .refuse(Action::PasswordForceChange, caller, Some(target), e)
-                .await;
+            return self.refuse(Action::PasswordForceChange, caller, Some(target), e).await;
         }
         let now = self.clock.now();
         let actor = caller.subject();
-        self.audited(
-            Action::PasswordForceChange,
-            &caller.ctx,
-            Some(actor.id),
-            Some(target),
-            now,
-            move |tx| {
-                let user = load_target(tx, &actor, target, Operation::ForcePasswordChange)?;
-                if user.is_bot && force {
-                    return Err(CoreError::invalid(
-                        "userId",
-                        "bot users have no password to change",
-                    ));
-                }
-                let changes = UserChanges {
-                    force_password_change: Some(force),
-                    modified: Some(now),
-                    ..UserChanges::default()
-                };
-                tx.update_user(target, &changes)?;
-                Ok(())
-            },
-        )
+        self.audited(Action::PasswordForceChange, &caller.ctx, Some(actor.id), Some(target), now, move |tx| {
+            let user = load_target(tx, &actor, target, Operation::ForcePasswordChange)?;
+            if user.is_bot && force {
+                return Err(CoreError::invalid("userId", "bot users have no password to change"));
+            }
+            let changes = UserChanges {
+                force_password_change: Some(force),
+                modified: Some(now),
+                ..UserChanges::default()
+            };
+            tx.update_user(target, &changes)?;
+            Ok(())
+        })
         .await
     }
 }

@@ -12,11 +12,7 @@ pub const MAX_PAGE_SIZE: i64 = 500;
 
 impl Core {
     /// One page of users matching `filter`, restricted to the caller and the users it administers.
-    pub async fn list_users(
-        &self,
-        caller: &Caller,
-        mut filter: UserFilter,
-    ) -> CoreResult<Vec<User>> {
+    pub async fn list_users(&self, caller: &Caller, mut filter: UserFilter) -> CoreResult<Vec<User>> {
         caller.require_unrestricted()?;
         if !(1..=MAX_PAGE_SIZE).contains(&filter.limit) {
             return Err(CoreError::invalid(
@@ -29,7 +25,6 @@ impl Core {
         }
         filter.visible = access::visibility(&caller.subject());
         filter.login = filter.login.map(|l| l.trim().to_lowercase());
-        self.blocking(move |s| s.read(move |tx| tx.list_users(&filter)))
-            .await
+        self.blocking(move |s| s.read(move |tx| tx.list_users(&filter))).await
     }
 }

@@ -47,8 +47,7 @@ impl Core {
         let hash = match &found {
             Some(user) if !user.is_bot => {
                 let id = user.id;
-                self.blocking(move |s| s.read(|tx| tx.password_hash(id)))
-                    .await?
+                self.blocking(move |s| s.read(|tx| tx.password_hash(id))).await?
             }
             _ => None,
         };
@@ -56,13 +55,7 @@ impl Core {
             // Unknown login, bot, or no password: spend a verification so timing matches.
             self.hasher.verify_dummy(&req.password).await?;
             let actor = None;
-            self.record(login_event(
-                ctx,
-                actor,
-                now,
-                CoreError::InvalidCredentials.name(),
-            ))
-            .await?;
+            self.record(login_event(ctx, actor, now, CoreError::InvalidCredentials.name())).await?;
             return Err(CoreError::InvalidCredentials);
         };
         if user.is_locked(now) {
@@ -76,15 +69,10 @@ impl Core {
             return self.login_failed(&user, ctx, now).await;
         }
         if !user.status.may_authenticate() {
-            return self
-                .login_refused(&user, ctx, now, CoreError::AccountInactive)
-                .await;
+            return self.login_refused(&user, ctx, now, CoreError::AccountInactive).await;
         }
-        let rehash = if self.hasher.needs_rehash(&hash) {
-            Some(self.hasher.hash(&req.password).await?)
-        } else {
-            None
-        };
+        let rehash =
+            if self.hasher.needs_rehash(&hash) { Some(self.hasher.hash(&req.password).await?) } else { None };
         let (new_session, secret) = self.new_session(&user, req.kind, req.secret, ctx, now, None);
         let session = new_session.session.clone();
         let event = login_event(ctx, Some(user.id), now, "ok");
@@ -153,8 +141,7 @@ impl Core {
             .blocking(move |s| {
                 s.write(move |tx| {
                     let current = tx.user_for_update(id)?.ok_or(CoreError::NotFound)?;
-                    let after =
-                        lockout.after_failure(current.failed_logins, current.locked_until, now);
+                    let after = lockout.after_failure(current.failed_logins, current.locked_until, now);
                     let changes = UserChanges {
                         failed_logins: Some(after.failed_logins),
                         locked_until: after.locked_until.map(Some),
@@ -164,9 +151,7 @@ impl Core {
                     let error = match after.locked_until {
                         Some(until) => CoreError::AccountLocked {
                             until,
-                            retry_after: u64::try_from((until - now).num_seconds())
-                                .unwrap_or(1)
-                                .max(1),
+                            retry_after: u64::try_from((until - now).num_seconds()).unwrap_or(1).max(1),
                         },
                         None => CoreError::InvalidCredentials,
                     };
@@ -185,8 +170,7 @@ impl Core {
         now: DateTime<Utc>,
         e: CoreError,
     ) -> CoreResult<Issued> {
-        self.record(login_event(ctx, Some(user.id), now, e.name()))
-            .await?;
+        self.record(login_event(ctx, Some(user.id), now, e.name())).await?;
         Err(e)
     }
 
@@ -216,10 +200,7 @@ impl Core {
             ip: ctx.ip.clone(),
             user_agent: ctx.user_agent.clone(),
         };
-        let new = NewSession {
-            session,
-            secret_hash: secret.as_ref().map(BearerSecret::hash),
-        };
+        let new = NewSession { session, secret_hash: secret.as_ref().map(BearerSecret::hash) };
         (new, secret)
     }
 }

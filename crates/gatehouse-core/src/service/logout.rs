@@ -11,20 +11,13 @@ impl Core {
         let now = self.clock.now();
         let Some(session) = caller.session() else {
             let e = CoreError::invalid("credential", "an API key has no session to log out of");
-            return self
-                .refuse(Action::Logout, caller, Some(caller.user.id), e)
-                .await;
+            return self.refuse(Action::Logout, caller, Some(caller.user.id), e).await;
         };
         let id = session.id.clone();
         let me = caller.user.id;
-        self.audited(
-            Action::Logout,
-            &caller.ctx,
-            Some(me),
-            Some(me),
-            now,
-            move |tx| tx.revoke_session(&id, now).map(|_| ()),
-        )
+        self.audited(Action::Logout, &caller.ctx, Some(me), Some(me), now, move |tx| {
+            tx.revoke_session(&id, now).map(|_| ())
+        })
         .await
     }
 }

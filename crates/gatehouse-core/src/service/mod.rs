@@ -73,12 +73,7 @@ impl Core {
             n => n,
         };
         let hasher = PasswordHasher::new(cfg.hash, concurrency)?;
-        Ok(Core {
-            store,
-            clock,
-            hasher,
-            cfg: Arc::new(cfg),
-        })
+        Ok(Core { store, clock, hasher, cfg: Arc::new(cfg) })
     }
 
     /// The configuration in force.
@@ -107,9 +102,7 @@ impl Core {
         f: impl FnOnce(&dyn Store) -> CoreResult<R> + Send + 'static,
     ) -> CoreResult<R> {
         let store = self.store.clone();
-        tokio::task::spawn_blocking(move || f(store.as_ref()))
-            .await
-            .map_err(CoreError::internal)?
+        tokio::task::spawn_blocking(move || f(store.as_ref())).await.map_err(CoreError::internal)?
     }
 
     /// Run `f` in one write transaction and audit the outcome: on success the event joins
@@ -144,10 +137,7 @@ impl Core {
             .await;
         match result {
             Err(e) if !matches!(e, CoreError::Internal(_)) => {
-                let refused = NewAuditEvent {
-                    outcome: e.name().into(),
-                    ..event
-                };
+                let refused = NewAuditEvent { outcome: e.name().into(), ..event };
                 self.record(refused).await?;
                 Err(e)
             }
@@ -157,8 +147,7 @@ impl Core {
 
     /// Write one audit event in its own transaction.
     async fn record(&self, event: NewAuditEvent) -> CoreResult<()> {
-        self.blocking(move |store| store.write(move |tx| tx.insert_audit(&event)))
-            .await
+        self.blocking(move |store| store.write(move |tx| tx.insert_audit(&event))).await
     }
 
     /// Audit a refusal that happened before any transaction (e.g. a restricted caller).
@@ -187,17 +176,9 @@ impl Core {
 ///
 /// An actor whose level administers nobody is refused before the lookup, so a refusal says
 /// nothing about whether the target exists.
-pub(crate) fn load_target(
-    tx: &mut dyn Tx,
-    actor: &Subject,
-    id: UserId,
-    op: Operation,
-) -> CoreResult<User> {
-    let self_op = actor.id == id
-        && matches!(
-            op,
-            Operation::Read | Operation::Update | Operation::ManageSessions
-        );
+pub(crate) fn load_target(tx: &mut dyn Tx, actor: &Subject, id: UserId, op: Operation) -> CoreResult<User> {
+    let self_op =
+        actor.id == id && matches!(op, Operation::Read | Operation::Update | Operation::ManageSessions);
     if !self_op {
         access::require_admin_level(actor)?;
     }

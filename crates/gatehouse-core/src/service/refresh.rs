@@ -18,9 +18,8 @@ impl Core {
         let (session, user) = self
             .blocking(move |s| {
                 s.read(move |tx| {
-                    let session = tx
-                        .session(&lookup)?
-                        .ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
+                    let session =
+                        tx.session(&lookup)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
                     let user = tx
                         .user(session.user_id)?
                         .ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
@@ -28,40 +27,23 @@ impl Core {
                 })
             })
             .await?;
-        policy
-            .check(&session, now)
-            .map_err(CoreError::SessionInvalid)?;
-        let (new, _) = self.new_session(
-            &user,
-            session.kind,
-            SecretStyle::None,
-            ctx,
-            now,
-            Some(session.expires_at),
-        );
+        policy.check(&session, now).map_err(CoreError::SessionInvalid)?;
+        let (new, _) =
+            self.new_session(&user, session.kind, SecretStyle::None, ctx, now, Some(session.expires_at));
         let fresh = new.session.clone();
         let uid = user.id;
-        self.audited(
-            Action::SessionRefresh,
-            ctx,
-            Some(uid),
-            Some(uid),
-            now,
-            move |tx| {
-                // Re-check inside the transaction: a concurrent refresh or reset must win once only.
-                let current = tx
-                    .user(uid)?
-                    .ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
-                if !current.status.may_authenticate() {
-                    return Err(CoreError::AccountInactive);
-                }
-                if !tx.revoke_session(&old, now)? {
-                    return Err(CoreError::SessionInvalid(SessionProblem::Revoked));
-                }
-                tx.insert_session(&new)?;
-                Ok(())
-            },
-        )
+        self.audited(Action::SessionRefresh, ctx, Some(uid), Some(uid), now, move |tx| {
+            // Re-check inside the transaction: a concurrent refresh or reset must win once only.
+            let current = tx.user(uid)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
+            if !current.status.may_authenticate() {
+                return Err(CoreError::AccountInactive);
+            }
+            if !tx.revoke_session(&old, now)? {
+                return Err(CoreError::SessionInvalid(SessionProblem::Revoked));
+            }
+            tx.insert_session(&new)?;
+            Ok(())
+        })
         .await?;
         Ok(Issued {
             token_expires_at: policy.token_expiry(&fresh, now),

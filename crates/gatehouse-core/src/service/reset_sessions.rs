@@ -18,35 +18,26 @@ impl Core {
         scope: ResetScope,
     ) -> CoreResult<u64> {
         if let Err(e) = caller.require_unrestricted() {
-            return self
-                .refuse(Action::SessionReset, caller, Some(target), e)
-                .await;
+            return self.refuse(Action::SessionReset, caller, Some(target), e).await;
         }
         let now = self.clock.now();
         let actor = caller.subject();
-        self.audited(
-            Action::SessionReset,
-            &caller.ctx,
-            Some(actor.id),
-            Some(target),
-            now,
-            move |tx| {
-                let user = load_target(tx, &actor, target, Operation::ManageSessions)?;
-                if user.is_bot {
-                    return Err(CoreError::BotHasNoSessions);
-                }
-                let revoked = tx.revoke_sessions(target, &scope, None, now)?;
-                if scope.is_full() && (user.failed_logins != 0 || user.locked_until.is_some()) {
-                    let clear = UserChanges {
-                        failed_logins: Some(0),
-                        locked_until: Some(None),
-                        ..UserChanges::default()
-                    };
-                    tx.update_user(target, &clear)?;
-                }
-                Ok(revoked)
-            },
-        )
+        self.audited(Action::SessionReset, &caller.ctx, Some(actor.id), Some(target), now, move |tx| {
+            let user = load_target(tx, &actor, target, Operation::ManageSessions)?;
+            if user.is_bot {
+                return Err(CoreError::BotHasNoSessions);
+            }
+            let revoked = tx.revoke_sessions(target, &scope, None, now)?;
+            if scope.is_full() && (user.failed_logins != 0 || user.locked_until.is_some()) {
+                let clear = UserChanges {
+                    failed_logins: Some(0),
+                    locked_until: Some(None),
+                    ..UserChanges::default()
+                };
+                tx.update_user(target, &clear)?;
+            }
+            Ok(revoked)
+        })
         .await
     }
 }

@@ -24,10 +24,7 @@ impl Core {
                 })
             })
             .await?;
-        Ok(sessions
-            .into_iter()
-            .filter(|s| policy.check(s, now).is_ok())
-            .collect())
+        Ok(sessions.into_iter().filter(|s| policy.check(s, now).is_ok()).collect())
     }
 
     /// Revoke one session of `target`; an unknown or foreign session id is `NotFound`.
@@ -38,28 +35,19 @@ impl Core {
         session: SessionId,
     ) -> CoreResult<()> {
         if let Err(e) = caller.require_unrestricted() {
-            return self
-                .refuse(Action::SessionRevoke, caller, Some(target), e)
-                .await;
+            return self.refuse(Action::SessionRevoke, caller, Some(target), e).await;
         }
         let now = self.clock.now();
         let actor = caller.subject();
-        self.audited(
-            Action::SessionRevoke,
-            &caller.ctx,
-            Some(actor.id),
-            Some(target),
-            now,
-            move |tx| {
-                load_target(tx, &actor, target, Operation::ManageSessions)?;
-                match tx.session(&session)? {
-                    Some(s) if s.user_id == target && s.revoked_at.is_none() => {
-                        tx.revoke_session(&session, now).map(|_| ())
-                    }
-                    _ => Err(CoreError::NotFound),
+        self.audited(Action::SessionRevoke, &caller.ctx, Some(actor.id), Some(target), now, move |tx| {
+            load_target(tx, &actor, target, Operation::ManageSessions)?;
+            match tx.session(&session)? {
+                Some(s) if s.user_id == target && s.revoked_at.is_none() => {
+                    tx.revoke_session(&session, now).map(|_| ())
                 }
-            },
-        )
+                _ => Err(CoreError::NotFound),
+            }
+        })
         .await
     }
 }

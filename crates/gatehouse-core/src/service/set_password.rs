@@ -20,51 +20,37 @@ impl Core {
         temporary: bool,
     ) -> CoreResult<()> {
         if let Err(e) = caller.require_unrestricted() {
-            return self
-                .refuse(Action::PasswordSet, caller, Some(target), e)
-                .await;
+            return self.refuse(Action::PasswordSet, caller, Some(target), e).await;
         }
         if let Err(rules) = self.cfg.password.check(password.expose()) {
             return self
-                .refuse(
-                    Action::PasswordSet,
-                    caller,
-                    Some(target),
-                    CoreError::WeakPassword(rules),
-                )
+                .refuse(Action::PasswordSet, caller, Some(target), CoreError::WeakPassword(rules))
                 .await;
         }
         // Hash before the transaction, never inside it (STYLE §3).
         let hash = self.hasher.hash(&password).await?;
         let now = self.clock.now();
         let actor = caller.subject();
-        self.audited(
-            Action::PasswordSet,
-            &caller.ctx,
-            Some(actor.id),
-            Some(target),
-            now,
-            move |tx| {
-                let user = load_target(tx, &actor, target, Operation::SetPassword)?;
-                if user.is_bot {
-                    return Err(CoreError::invalid(
-                        "userId",
-                        "bot users have no password; rotate the API key instead",
-                    ));
-                }
-                let changes = UserChanges {
-                    password_hash: Some(hash),
-                    force_password_change: Some(temporary),
-                    failed_logins: Some(0),
-                    locked_until: Some(None),
-                    modified: Some(now),
-                    ..UserChanges::default()
-                };
-                tx.update_user(target, &changes)?;
-                tx.revoke_sessions(target, &ResetScope::All, None, now)?;
-                Ok(())
-            },
-        )
+        self.audited(Action::PasswordSet, &caller.ctx, Some(actor.id), Some(target), now, move |tx| {
+            let user = load_target(tx, &actor, target, Operation::SetPassword)?;
+            if user.is_bot {
+                return Err(CoreError::invalid(
+                    "userId",
+                    "bot users have no password; rotate the API key instead",
+                ));
+            }
+            let changes = UserChanges {
+                password_hash: Some(hash),
+                force_password_change: Some(temporary),
+                failed_logins: Some(0),
+                locked_until: Some(None),
+                modified: Some(now),
+                ..UserChanges::default()
+            };
+            tx.update_user(target, &changes)?;
+            tx.revoke_sessions(target, &ResetScope::All, None, now)?;
+            Ok(())
+        })
         .await
     }
 }

@@ -37,8 +37,7 @@ impl Core {
     pub async fn get_user(&self, caller: &Caller, id: UserId) -> CoreResult<User> {
         caller.require_unrestricted()?;
         let actor = caller.subject();
-        self.blocking(move |s| s.read(move |tx| load_target(tx, &actor, id, Operation::Read)))
-            .await
+        self.blocking(move |s| s.read(move |tx| load_target(tx, &actor, id, Operation::Read))).await
     }
 
     /// Create a user below the caller's level, inside its scope.
@@ -51,44 +50,27 @@ impl Core {
             Err(e) => return self.refuse(Action::UserCreate, caller, None, e).await,
         };
         let now = new.now;
-        self.audited(
-            Action::UserCreate,
-            &caller.ctx,
-            Some(caller.user.id),
-            None,
-            now,
-            move |tx| tx.insert_user(&new),
-        )
-        .await
-    }
-
-    /// Create a user as the local operator (`gatehouse users create`): whoever can run the
-    /// binary against the database is trusted, so no actor and no scope check.
-    pub async fn provision_user(
-        &self,
-        req: NewUserRequest,
-        ctx: &RequestContext,
-    ) -> CoreResult<User> {
-        let new = self.validate_new_user(None, req).await?;
-        let now = new.now;
-        self.audited(Action::UserCreate, ctx, None, None, now, move |tx| {
+        self.audited(Action::UserCreate, &caller.ctx, Some(caller.user.id), None, now, move |tx| {
             tx.insert_user(&new)
         })
         .await
     }
 
+    /// Create a user as the local operator (`gatehouse users create`): whoever can run the
+    /// binary against the database is trusted, so no actor and no scope check.
+    pub async fn provision_user(&self, req: NewUserRequest, ctx: &RequestContext) -> CoreResult<User> {
+        let new = self.validate_new_user(None, req).await?;
+        let now = new.now;
+        self.audited(Action::UserCreate, ctx, None, None, now, move |tx| tx.insert_user(&new)).await
+    }
+
     /// Count of live sessions of all users (the `/metrics` gauge).
     pub async fn live_session_count(&self) -> CoreResult<i64> {
         let now = self.clock.now();
-        self.blocking(move |s| s.read(move |tx| tx.count_live_sessions(now)))
-            .await
+        self.blocking(move |s| s.read(move |tx| tx.count_live_sessions(now))).await
     }
 
-    async fn validate_new_user(
-        &self,
-        actor: Option<Subject>,
-        req: NewUserRequest,
-    ) -> CoreResult<NewUser> {
+    async fn validate_new_user(&self, actor: Option<Subject>, req: NewUserRequest) -> CoreResult<NewUser> {
         let level = req.auth_level.unwrap_or(AuthLevel::MailboxUser);
         let network_id = req.network_id.or(actor.map(|a| a.network_id)).unwrap_or(1);
         let mailbox_id = req.mailbox_id.or(actor.map(|a| a.mailbox_id)).unwrap_or(0);
@@ -98,16 +80,11 @@ impl Core {
         let login = Login::parse(&req.login)?;
         let email = Email::parse(&req.email)?;
         let password_hash = match (req.is_bot, req.password) {
-            (true, Some(_)) => {
-                return Err(CoreError::invalid("password", "bot users have no password"))
-            }
+            (true, Some(_)) => return Err(CoreError::invalid("password", "bot users have no password")),
             (true, None) => None,
             (false, None) => return Err(CoreError::invalid("password", "is required")),
             (false, Some(pw)) => {
-                self.cfg
-                    .password
-                    .check(pw.expose())
-                    .map_err(CoreError::WeakPassword)?;
+                self.cfg.password.check(pw.expose()).map_err(CoreError::WeakPassword)?;
                 Some(self.hasher.hash(&pw).await?)
             }
         };

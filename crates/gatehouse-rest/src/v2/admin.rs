@@ -75,15 +75,7 @@ pub async fn set_password(
     body: JsonBody<SetPasswordBody>,
 ) -> RestResult<Envelope<bool>> {
     let b = body.into_inner();
-    state
-        .core
-        .set_password(
-            &caller,
-            UserId(b.user_id),
-            Password::new(b.new_password),
-            b.temporary,
-        )
-        .await?;
+    state.core.set_password(&caller, UserId(b.user_id), Password::new(b.new_password), b.temporary).await?;
     Ok(Envelope::ok(true))
 }
 
@@ -102,10 +94,7 @@ pub async fn reset(
     caller: Authenticated,
     id: web::Path<i64>,
 ) -> RestResult<Envelope<bool>> {
-    state
-        .core
-        .reset_sessions(&caller, UserId(id.into_inner()), ResetScope::All)
-        .await?;
+    state.core.reset_sessions(&caller, UserId(id.into_inner()), ResetScope::All).await?;
     Ok(Envelope::ok(true))
 }
 
@@ -125,10 +114,7 @@ pub async fn force_password_change(
     body: JsonBody<ForcePasswordChangeBody>,
 ) -> RestResult<Envelope<bool>> {
     let b = body.into_inner();
-    state
-        .core
-        .force_password_change(&caller, UserId(b.user_id), b.force_password_change)
-        .await?;
+    state.core.force_password_change(&caller, UserId(b.user_id), b.force_password_change).await?;
     Ok(Envelope::ok(true))
 }
 
@@ -172,10 +158,7 @@ pub async fn status(
     body: JsonBody<StatusBody>,
 ) -> RestResult<Envelope<UserIdInfo>> {
     let b = body.into_inner();
-    let user = state
-        .core
-        .set_status(&caller, UserId(b.user_id), b.status.into())
-        .await?;
+    let user = state.core.set_status(&caller, UserId(b.user_id), b.status.into()).await?;
     Ok(Envelope::ok(UserIdInfo::new(&user, state.core.now())))
 }
 
@@ -193,10 +176,7 @@ pub async fn terminate(
     caller: Authenticated,
     id: web::Path<i64>,
 ) -> RestResult<Envelope<bool>> {
-    state
-        .core
-        .terminate(&caller, UserId(id.into_inner()))
-        .await?;
+    state.core.terminate(&caller, UserId(id.into_inner())).await?;
     Ok(Envelope::ok(true))
 }
 
@@ -214,9 +194,6 @@ pub async fn key_generate(
     caller: Authenticated,
     id: web::Path<i64>,
 ) -> RestResult<Envelope<String>> {
-    let key = state
-        .core
-        .generate_api_key(&caller, UserId(id.into_inner()))
-        .await?;
+    let key = state.core.generate_api_key(&caller, UserId(id.into_inner())).await?;
     Ok(Envelope::ok(key.expose().to_string()))
 }

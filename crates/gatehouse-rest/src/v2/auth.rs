@@ -87,11 +87,7 @@ pub struct ChangePasswordBody {
 }
 
 fn token_data(state: &RestState, issued: &Issued) -> RestResult<TokenData> {
-    let token = state.jwt.issue(
-        &issued.session,
-        issued.session.created,
-        issued.token_expires_at,
-    )?;
+    let token = state.jwt.issue(&issued.session, issued.session.created, issued.token_expires_at)?;
     Ok(TokenData {
         token,
         expires_at: issued.token_expires_at,
@@ -120,10 +116,7 @@ pub async fn login(
         kind: body.client_type.map_or(ClientKind::Web, Into::into),
         secret: SecretStyle::None,
     };
-    let issued = state
-        .core
-        .login(request, &request_context(&req, FrontEnd::Rest))
-        .await?;
+    let issued = state.core.login(request, &request_context(&req, FrontEnd::Rest)).await?;
     Ok(Envelope::ok(token_data(&state, &issued)?))
 }
 
@@ -139,10 +132,7 @@ pub async fn refresh(
     body: JsonBody<RefreshBody>,
 ) -> RestResult<Envelope<TokenData>> {
     let sid = state.jwt.verify(&body.0.token, state.core.now())?;
-    let issued = state
-        .core
-        .refresh(sid, &request_context(&req, FrontEnd::Rest))
-        .await?;
+    let issued = state.core.refresh(sid, &request_context(&req, FrontEnd::Rest)).await?;
     Ok(Envelope::ok(token_data(&state, &issued)?))
 }
 
@@ -175,10 +165,7 @@ pub async fn session(caller: Authenticated) -> RestResult<Envelope<SessionData>>
         (status = 401, description = "InvalidSession", body = ErrorEnvelope),
     ),
     security(("bearer" = [])))]
-pub async fn logout(
-    state: web::Data<RestState>,
-    caller: Authenticated,
-) -> RestResult<Envelope<bool>> {
+pub async fn logout(state: web::Data<RestState>, caller: Authenticated) -> RestResult<Envelope<bool>> {
     state.core.logout(&caller).await?;
     Ok(Envelope::ok(true))
 }
@@ -199,11 +186,7 @@ pub async fn change_password(
     let body = body.into_inner();
     state
         .core
-        .change_own_password(
-            &caller,
-            Password::new(body.current_password),
-            Password::new(body.new_password),
-        )
+        .change_own_password(&caller, Password::new(body.current_password), Password::new(body.new_password))
         .await?;
     Ok(Envelope::ok(true))
 }

@@ -27,10 +27,7 @@ pub async fn list(
     caller: Authenticated,
     id: web::Path<i64>,
 ) -> RestResult<Envelope<Vec<SessionInfo>>> {
-    let sessions = state
-        .core
-        .list_sessions(&caller, UserId(id.into_inner()))
-        .await?;
+    let sessions = state.core.list_sessions(&caller, UserId(id.into_inner())).await?;
     Ok(Envelope::ok(sessions.into_iter().map(Into::into).collect()))
 }
 
@@ -50,10 +47,7 @@ pub async fn revoke(
     path: web::Path<(i64, String)>,
 ) -> RestResult<Envelope<bool>> {
     let (id, sid) = path.into_inner();
-    state
-        .core
-        .revoke_session(&caller, UserId(id), SessionId(sid))
-        .await?;
+    state.core.revoke_session(&caller, UserId(id), SessionId(sid)).await?;
     Ok(Envelope::ok(true))
 }
 
@@ -89,8 +83,7 @@ pub async fn audit(
     let q = query.into_inner();
     let action = match q.action.as_deref() {
         Some(a) => Some(
-            Action::parse(a)
-                .ok_or_else(|| RestError::BadJson(format!("action: unknown action `{a}`")))?,
+            Action::parse(a).ok_or_else(|| RestError::BadJson(format!("action: unknown action `{a}`")))?,
         ),
         None => None,
     };

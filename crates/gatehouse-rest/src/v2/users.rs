@@ -103,13 +103,13 @@ pub async fn create(
     body: JsonBody<CreateUserBody>,
 ) -> RestResult<Envelope<UserIdInfo>> {
     let b = body.into_inner();
-    let auth_level =
-        match b.auth_level {
-            Some(l) => Some(l.to_core().ok_or_else(|| {
-                RestError::BadJson("authLevel: NoChange is only for updates".into())
-            })?),
-            None => None,
-        };
+    let auth_level = match b.auth_level {
+        Some(l) => Some(
+            l.to_core()
+                .ok_or_else(|| RestError::BadJson("authLevel: NoChange is only for updates".into()))?,
+        ),
+        None => None,
+    };
     let req = NewUserRequest {
         login: b.login,
         password: b.password.map(Password::new),
@@ -139,10 +139,7 @@ pub async fn get(
     caller: Authenticated,
     id: web::Path<i64>,
 ) -> RestResult<Envelope<UserIdInfo>> {
-    let user = state
-        .core
-        .get_user(&caller, UserId(id.into_inner()))
-        .await?;
+    let user = state.core.get_user(&caller, UserId(id.into_inner())).await?;
     Ok(Envelope::ok(info(&state, &user)))
 }
 
@@ -154,10 +151,7 @@ pub async fn get(
         (status = 403, description = "PasswordChangeRequired", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("apiKey" = [])))]
-pub async fn me(
-    state: web::Data<RestState>,
-    caller: Authenticated,
-) -> RestResult<Envelope<UserIdInfo>> {
+pub async fn me(state: web::Data<RestState>, caller: Authenticated) -> RestResult<Envelope<UserIdInfo>> {
     let user = state.core.get_user(&caller, caller.user.id).await?;
     Ok(Envelope::ok(info(&state, &user)))
 }
@@ -193,9 +187,7 @@ pub async fn list(
         limit: per_page,
     };
     let users = state.core.list_users(&caller, filter).await?;
-    Ok(Envelope::ok(
-        users.iter().map(|u| info(&state, u)).collect(),
-    ))
+    Ok(Envelope::ok(users.iter().map(|u| info(&state, u)).collect()))
 }
 
 /// Find users whose login contains the given text (at most 500).
@@ -221,9 +213,7 @@ pub async fn by_name(
         ..UserFilter::default()
     };
     let users = state.core.list_users(&caller, filter).await?;
-    Ok(Envelope::ok(
-        users.iter().map(|u| info(&state, u)).collect(),
-    ))
+    Ok(Envelope::ok(users.iter().map(|u| info(&state, u)).collect()))
 }
 
 /// Update a user's name and email (ECGridOS `UserUpdate`); absent fields keep their value.
@@ -242,14 +232,7 @@ pub async fn update(
     body: JsonBody<UpdateUserBody>,
 ) -> RestResult<Envelope<UserIdInfo>> {
     let b = body.into_inner();
-    let update = UserUpdate {
-        email: b.email,
-        first_name: b.first_name,
-        last_name: b.last_name,
-    };
-    let user = state
-        .core
-        .update_user(&caller, UserId(b.user_id), update)
-        .await?;
+    let update = UserUpdate { email: b.email, first_name: b.first_name, last_name: b.last_name };
+    let user = state.core.update_user(&caller, UserId(b.user_id), update).await?;
     Ok(Envelope::ok(info(&state, &user)))
 }

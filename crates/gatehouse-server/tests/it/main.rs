@@ -6,3 +6,4 @@ mod support;
 mod auth;
 mod errors;
 mod service;
+mod users;

@@ -13,40 +13,16 @@ use crate::support::{TestApp, ROOT_LOGIN, ROOT_PASSWORD};
 
 async fn health_readiness_and_metrics_answer(app: TestApp) {
     let health = app.call(Method::GET, "/healthz", None, None).await;
-    assert_eq!(
-        (health.status.as_u16(), health.body.clone()),
-        (200, json!({"status": "ok"}))
-    );
+    assert_eq!((health.status.as_u16(), health.body.clone()), (200, json!({"status": "ok"})));
     let ready = app.call(Method::GET, "/readyz", None, None).await;
-    assert_eq!(
-        (ready.status.as_u16(), ready.body.clone()),
-        (200, json!({"status": "ready"}))
-    );
+    assert_eq!((ready.status.as_u16(), ready.body.clone()), (200, json!({"status": "ready"})));
     app.root_token().await;
     let metrics = app.call(Method::GET, "/metrics", None, None).await;
     assert_eq!(metrics.status.as_u16(), 200);
-    assert!(
-        metrics.text.contains("gatehouse_requests_total"),
-        "{}",
-        metrics.text
-    );
-    assert!(
-        metrics.text.contains(r#"operation="/v2/auth/login""#),
-        "{}",
-        metrics.text
-    );
-    assert!(
-        metrics
-            .text
-            .contains("gatehouse_request_duration_seconds_bucket"),
-        "{}",
-        metrics.text
-    );
-    assert!(
-        metrics.text.contains("gatehouse_active_sessions"),
-        "{}",
-        metrics.text
-    );
+    assert!(metrics.text.contains("gatehouse_requests_total"), "{}", metrics.text);
+    assert!(metrics.text.contains(r#"operation="/v2/auth/login""#), "{}", metrics.text);
+    assert!(metrics.text.contains("gatehouse_request_duration_seconds_bucket"), "{}", metrics.text);
+    assert!(metrics.text.contains("gatehouse_active_sessions"), "{}", metrics.text);
 }
 both!(health_readiness_and_metrics_answer);
 
@@ -57,17 +33,12 @@ fn gatehouse() -> Command {
             cmd.env_remove(k);
         }
     }
-    cmd.env("GATEHOUSE_ARGON2_MEMORY_KIB", "8")
-        .env("GATEHOUSE_ARGON2_ITERATIONS", "1");
+    cmd.env("GATEHOUSE_ARGON2_MEMORY_KIB", "8").env("GATEHOUSE_ARGON2_ITERATIONS", "1");
     cmd
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 struct Serving(Child);
@@ -106,10 +77,7 @@ async fn serve(mut cmd: Command, dir: &std::path::Path) -> (Serving, String, Vec
                 break;
             }
         }
-        assert!(
-            Instant::now() < deadline,
-            "the binary did not start serving"
-        );
+        assert!(Instant::now() < deadline, "the binary did not start serving");
         actix_web::rt::time::sleep(Duration::from_millis(50)).await;
     }
     let lines = rx.try_iter().collect();
@@ -120,14 +88,9 @@ async fn serve(mut cmd: Command, dir: &std::path::Path) -> (Serving, String, Vec
 async fn zero_configuration_serves_on_sqlite_and_prints_a_one_time_admin_password() {
     let dir = tempfile::tempdir().unwrap();
     let (_serving, base, lines) = serve(gatehouse(), dir.path()).await;
-    assert!(
-        dir.path().join("gatehouse.db").exists(),
-        "creates gatehouse.db in the working directory"
-    );
-    let line = lines
-        .iter()
-        .find(|l| l.contains("Primary owner created"))
-        .expect("prints the generated password");
+    assert!(dir.path().join("gatehouse.db").exists(), "creates gatehouse.db in the working directory");
+    let line =
+        lines.iter().find(|l| l.contains("Primary owner created")).expect("prints the generated password");
     let password = line.split('`').nth(3).unwrap().to_string();
     let client = reqwest::Client::new();
     let login: serde_json::Value = client
@@ -140,25 +103,15 @@ async fn zero_configuration_serves_on_sqlite_and_prints_a_one_time_admin_passwor
         .await
         .unwrap();
     assert_eq!(login["success"], json!(true), "{login}");
-    assert_eq!(
-        login["data"]["passwordChangeRequired"],
-        json!(true),
-        "{login}"
-    );
-    assert!(lines
-        .iter()
-        .all(|l| !l.contains(&password) || l.contains("Primary owner created")));
+    assert_eq!(login["data"]["passwordChangeRequired"], json!(true), "{login}");
+    assert!(lines.iter().all(|l| !l.contains(&password) || l.contains("Primary owner created")));
 }
 
 #[actix_web::test]
 async fn bootstrap_variables_give_a_working_root_login_and_cli_users_can_log_in() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("gh.db").display());
-    let status = gatehouse()
-        .arg("migrate")
-        .env("GATEHOUSE_DATABASE_URL", &db)
-        .status()
-        .unwrap();
+    let status = gatehouse().arg("migrate").env("GATEHOUSE_DATABASE_URL", &db).status().unwrap();
     assert!(status.success());
     let mut create = gatehouse()
         .args([
@@ -176,19 +129,10 @@ async fn bootstrap_variables_give_a_working_root_login_and_cli_users_can_log_in(
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    create
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"Cli#user1\n")
-        .unwrap();
+    create.stdin.take().unwrap().write_all(b"Cli#user1\n").unwrap();
     let out = create.wait_with_output().unwrap();
     assert!(out.status.success());
-    let id: i64 = String::from_utf8(out.stdout)
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let id: i64 = String::from_utf8(out.stdout).unwrap().trim().parse().unwrap();
     assert!(id > 0);
 
     let mut cmd = gatehouse();
@@ -211,13 +155,9 @@ async fn bootstrap_variables_give_a_working_root_login_and_cli_users_can_log_in(
 
     let fresh = tempfile::tempdir().unwrap();
     let mut cmd = gatehouse();
-    cmd.env("GATEHOUSE_BOOTSTRAP_LOGIN", ROOT_LOGIN)
-        .env("GATEHOUSE_BOOTSTRAP_PASSWORD", ROOT_PASSWORD);
+    cmd.env("GATEHOUSE_BOOTSTRAP_LOGIN", ROOT_LOGIN).env("GATEHOUSE_BOOTSTRAP_PASSWORD", ROOT_PASSWORD);
     let (_b, base, lines) = serve(cmd, fresh.path()).await;
-    assert!(
-        lines.iter().all(|l| !l.contains(ROOT_PASSWORD)),
-        "the password never reaches the log"
-    );
+    assert!(lines.iter().all(|l| !l.contains(ROOT_PASSWORD)), "the password never reaches the log");
     let token: serde_json::Value = client
         .post(format!("{base}/v2/auth/login"))
         .json(&json!({"login": ROOT_LOGIN, "password": ROOT_PASSWORD}))
@@ -245,10 +185,8 @@ async fn every_login_attempt_is_audited_without_secrets(app: TestApp) {
     app.login_resp(ROOT_LOGIN, "Wrong#pw1").await;
     app.root_token().await;
     let events = app.audit(Action::Login).await;
-    let outcomes: Vec<_> = events
-        .iter()
-        .map(|e| (e.event.actor.map(|a| a.0), e.event.outcome.clone()))
-        .collect();
+    let outcomes: Vec<_> =
+        events.iter().map(|e| (e.event.actor.map(|a| a.0), e.event.outcome.clone())).collect();
     assert_eq!(
         outcomes,
         vec![
@@ -258,20 +196,16 @@ async fn every_login_attempt_is_audited_without_secrets(app: TestApp) {
             (None, "InvalidCredentials".to_string()),
         ]
     );
-    assert!(events.iter().all(
-        |e| e.event.front_end.as_str() == "rest" && e.event.ip.as_deref() == Some("127.0.0.1")
-    ));
+    assert!(events
+        .iter()
+        .all(|e| e.event.front_end.as_str() == "rest" && e.event.ip.as_deref() == Some("127.0.0.1")));
 }
 both!(every_login_attempt_is_audited_without_secrets);
 
 impl TestApp {
     /// Audit events of one action, newest first, read straight from the store.
     pub async fn audit(&self, action: Action) -> Vec<gatehouse_core::audit::AuditEvent> {
-        let filter = AuditFilter {
-            action: Some(action),
-            limit: 100,
-            ..AuditFilter::default()
-        };
+        let filter = AuditFilter { action: Some(action), limit: 100, ..AuditFilter::default() };
         let root = self.caller(&self.root_token().await).await;
         self.core.audit_trail(&root, filter).await.unwrap()
     }

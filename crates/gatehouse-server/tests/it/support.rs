@@ -5,6 +5,7 @@ use std::sync::Arc;
 use actix_web::dev::ServerHandle;
 use chrono::{TimeZone, Utc};
 use gatehouse_core::clock::ManualClock;
+use gatehouse_core::user::AuthLevel;
 use gatehouse_core::Core;
 use gatehouse_server::app;
 use gatehouse_server::config::Settings;
@@ -59,10 +60,7 @@ impl Resp {
         assert_eq!(self.body["success"], json!(false), "body: {}", self.text);
         assert_eq!(self.body["data"], Value::Null, "body: {}", self.text);
         assert_eq!(self.body["errorCode"], json!(code), "body: {}", self.text);
-        let msg = self.body["message"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
+        let msg = self.body["message"].as_str().unwrap_or_default().to_string();
         assert!(!msg.is_empty(), "an error names its reason: {}", self.text);
         msg
     }
@@ -100,9 +98,7 @@ impl TestApp {
         };
         let config = settings.validate().unwrap();
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap());
-        let running = app::build_with_clock(config, Arc::new(clock.clone()))
-            .await
-            .unwrap();
+        let running = app::build_with_clock(config, Arc::new(clock.clone())).await.unwrap();
         let base = format!("http://{}", running.addr);
         actix_web::rt::spawn(running.server);
         TestApp {
@@ -116,13 +112,7 @@ impl TestApp {
     }
 
     /// Send a request with an optional bearer token and JSON body.
-    pub async fn call(
-        &self,
-        method: Method,
-        path: &str,
-        token: Option<&str>,
-        body: Option<Value>,
-    ) -> Resp {
+    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Resp {
         let mut req = self.client.request(method, format!("{}{path}", self.base));
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -143,22 +133,12 @@ impl TestApp {
         let headers = resp.headers().clone();
         let text = resp.text().await.unwrap();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Resp {
-            status,
-            headers,
-            body,
-            text,
-        }
+        Resp { status, headers, body, text }
     }
 
     pub async fn login_resp(&self, login: &str, password: &str) -> Resp {
-        self.call(
-            Method::POST,
-            "/v2/auth/login",
-            None,
-            Some(json!({"login": login, "password": password})),
-        )
-        .await
+        self.call(Method::POST, "/v2/auth/login", None, Some(json!({"login": login, "password": password})))
+            .await
     }
 
     /// Log in and return the token, asserting success.
@@ -171,12 +151,19 @@ impl TestApp {
         self.login(ROOT_LOGIN, ROOT_PASSWORD).await
     }
 
-    /// Create a user directly through the core as the local operator; returns its id.
-    pub async fn create_user(
+    /// Create a user in network 1, mailbox 100 through the core as the local operator; returns its id.
+    pub async fn create_user(&self, login: &str, password: &str, level: AuthLevel) -> i64 {
+        self.create_user_in(login, password, level, 1, 100).await
+    }
+
+    /// Create a user in the given network and mailbox; returns its id.
+    pub async fn create_user_in(
         &self,
         login: &str,
         password: &str,
-        level: gatehouse_core::user::AuthLevel,
+        level: AuthLevel,
+        net: i64,
+        mbx: i64,
     ) -> i64 {
         let req = gatehouse_core::service::NewUserRequest {
             login: login.into(),
@@ -184,31 +171,20 @@ impl TestApp {
             email: format!("{login}@example.com"),
             first_name: "Test".into(),
             last_name: "User".into(),
-            network_id: Some(1),
-            mailbox_id: Some(100),
+            network_id: Some(net),
+            mailbox_id: Some(mbx),
             auth_level: Some(level),
             is_bot: false,
         };
-        self.core
-            .provision_user(req, &gatehouse_core::RequestContext::cli())
-            .await
-            .unwrap()
-            .id
-            .0
+        self.core.provision_user(req, &gatehouse_core::RequestContext::cli()).await.unwrap().id.0
     }
 
     /// A caller acting as `token`'s user, for core calls that have no endpoint yet.
     pub async fn caller(&self, token: &str) -> gatehouse_core::Caller {
-        let session = self
-            .call(Method::POST, "/v2/auth/session", Some(token), None)
-            .await
-            .assert_ok();
+        let session = self.call(Method::POST, "/v2/auth/session", Some(token), None).await.assert_ok();
         let sid = gatehouse_core::session::SessionId(session["sessionId"].as_str().unwrap().into());
         self.core
-            .authenticate(
-                gatehouse_core::Credential::SessionId(sid),
-                gatehouse_core::RequestContext::cli(),
-            )
+            .authenticate(gatehouse_core::Credential::SessionId(sid), gatehouse_core::RequestContext::cli())
             .await
             .unwrap()
     }

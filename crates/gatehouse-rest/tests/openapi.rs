@@ -1,0 +1,42 @@
+//! The committed `openapi/openapi.json` must equal what the code generates, and the document
+//! must describe exactly the routes the server mounts.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+fn committed_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../openapi/openapi.json")
+}
+
+#[test]
+fn the_committed_document_matches_the_code() {
+    let generated = gatehouse_rest::openapi::document_json() + "\n";
+    let path = committed_path();
+    if std::env::var_os("GATEHOUSE_UPDATE_OPENAPI").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "openapi/openapi.json is out of date; regenerate it with\n  \
+         cargo run -q -- openapi > openapi/openapi.json\n(or GATEHOUSE_UPDATE_OPENAPI=1 cargo test -p gatehouse-rest --test openapi)"
+    );
+}
+
+#[test]
+fn every_mounted_route_is_documented_and_every_documented_operation_is_mounted() {
+    let mounted: BTreeSet<(String, String)> = gatehouse_rest::routes::table()
+        .into_iter()
+        .flat_map(|(path, routes)| routes.into_iter().map(move |(m, _)| (path.to_string(), m.to_string())))
+        .collect();
+    let doc: serde_json::Value = serde_json::from_str(&gatehouse_rest::openapi::document_json()).unwrap();
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(p, _)| p.starts_with("/v2/"))
+        .flat_map(|(p, ops)| ops.as_object().unwrap().keys().map(move |m| (p.clone(), m.to_uppercase())))
+        .collect();
+    assert_eq!(mounted, documented);
+}

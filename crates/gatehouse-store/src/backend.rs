@@ -1,0 +1,103 @@
+//! The few places where SQL differs between PostgreSQL and SQLite (STYLE §5).
+//!
+//! Everything else is written once against the multi-backend [`DbConn`].
+
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::prelude::*;
+use diesel::result::QueryResult;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use gatehouse_core::{CoreError, CoreResult};
+
+use crate::conn::DbConn;
+use crate::error::StoreError;
+use crate::rows::UserRow;
+use crate::schema::{settings, users};
+
+/// The SQLite migration tree.
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+/// The PostgreSQL migration tree (same migration names as the SQLite one).
+const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
+
+/// Key of the PostgreSQL advisory lock that serialises migrations of several instances.
+const MIGRATION_LOCK: i64 = 0x6761_7465_686f_7573; // "gatehous"
+
+/// What a transaction may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TxMode {
+    /// Reads only.
+    Read,
+    /// Reads and writes.
+    Write,
+}
+
+/// Run `f` in a transaction; commit when it returns `Ok`, roll back otherwise.
+pub(crate) fn transaction(
+    conn: &mut DbConn,
+    mode: TxMode,
+    f: impl FnOnce(&mut DbConn) -> CoreResult<()>,
+) -> CoreResult<()> {
+    begin(conn, mode).map_err(CoreError::internal)?;
+    match f(conn) {
+        Ok(()) => DbConn::commit_transaction(conn).map_err(CoreError::internal),
+        Err(e) => {
+            if let Err(rollback) = DbConn::rollback_transaction(conn) {
+                // The pool drops the connection: its transaction manager is now broken.
+                tracing::error!(error = %rollback, "rollback failed");
+            }
+            Err(e)
+        }
+    }
+}
+
+fn begin(conn: &mut DbConn, mode: TxMode) -> QueryResult<()> {
+    match (conn, mode) {
+        // SQLite: take the write lock up front. A deferred transaction that reads and then
+        // writes fails at once (SQLITE_BUSY, no busy wait) if another writer committed in
+        // between; `BEGIN IMMEDIATE` waits for the lock (busy_timeout) instead.
+        (DbConn::Sqlite(conn), TxMode::Write) => {
+            AnsiTransactionManager::begin_transaction_sql(conn, "BEGIN IMMEDIATE")
+        }
+        (conn, _) => DbConn::begin_transaction(conn),
+    }
+}
+
+/// A user row locked against concurrent writers until commit.
+pub(crate) fn user_row_for_update(conn: &mut DbConn, id: i64) -> QueryResult<Option<UserRow>> {
+    let query = users::table.find(id);
+    match conn {
+        DbConn::Pg(conn) => query.select(UserRow::as_select()).for_update().first(conn).optional(),
+        // The IMMEDIATE write transaction already holds SQLite's only write lock.
+        DbConn::Sqlite(conn) => query.select(UserRow::as_select()).first(conn).optional(),
+    }
+}
+
+/// Insert a setting unless one exists; a concurrent insert by another process is no error.
+pub(crate) fn insert_setting_if_absent(conn: &mut DbConn, name: &str, value: &str) -> QueryResult<()> {
+    let row = (settings::name.eq(name), settings::value.eq(value));
+    match conn {
+        DbConn::Pg(conn) => diesel::insert_into(settings::table)
+            .values(row)
+            .on_conflict(settings::name)
+            .do_nothing()
+            .execute(conn),
+        DbConn::Sqlite(conn) => diesel::insert_or_ignore_into(settings::table).values(row).execute(conn),
+    }
+    .map(drop)
+}
+
+/// Apply the pending embedded migrations of the connection's backend; returns how many ran.
+pub(crate) fn run_migrations(conn: &mut DbConn) -> Result<usize, StoreError> {
+    match conn {
+        DbConn::Pg(conn) => {
+            // Instances sharing one PostgreSQL may start together; let one migrate at a time.
+            diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK})")).execute(conn)?;
+            let migrated = conn.run_pending_migrations(PG_MIGRATIONS).map(|done| done.len());
+            diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})")).execute(conn)?;
+            migrated.map_err(StoreError::Migration)
+        }
+        DbConn::Sqlite(conn) => conn
+            .run_pending_migrations(SQLITE_MIGRATIONS)
+            .map(|done| done.len())
+            .map_err(StoreError::Migration),
+    }
+}

@@ -1,0 +1,95 @@
+//! Gatehouse storage: the diesel + r2d2 implementation of the core's [`Store`] and [`Tx`]
+//! for SQLite (embedded default) and PostgreSQL, with the embedded migrations (SPEC §2).
+//!
+//! This crate owns SQL, diesel row types, the connection pool and the migrations. It
+//! depends on `gatehouse-core` only and must never depend on a front end (REST, SOAP,
+//! server); only the server wires the two together.
+
+mod backend;
+mod conn;
+mod database_url;
+mod error;
+mod pool;
+mod query;
+mod rows;
+mod schema;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod tx;
+
+use std::fmt;
+
+use diesel::r2d2::R2D2Connection;
+use gatehouse_core::store::{Store, Tx};
+use gatehouse_core::{CoreError, CoreResult};
+
+use crate::backend::TxMode;
+use crate::database_url::Target;
+use crate::tx::DbTx;
+
+pub use crate::database_url::Backend;
+pub use crate::error::StoreError;
+
+/// The database behind the core: a pool of SQLite or PostgreSQL connections.
+pub struct DbStore {
+    pool: pool::Pool,
+    backend: Backend,
+    /// The URL with any password redacted, for errors and `Debug`.
+    url: String,
+}
+
+/// Open a store: validate `url`, create the SQLite file if missing, and build a pool of at
+/// most `pool_size` connections. Call [`DbStore::migrate`] before use.
+pub fn connect(url: &str, pool_size: u32) -> Result<DbStore, StoreError> {
+    let target = Target::parse(url)?;
+    let backend = target.backend();
+    let url = target.redacted();
+    let pool = pool::build(target, pool_size)?;
+    Ok(DbStore { pool, backend, url })
+}
+
+impl DbStore {
+    /// Apply the pending embedded migrations (at start and for `gatehouse migrate`).
+    pub fn migrate(&self) -> Result<(), StoreError> {
+        let mut conn =
+            self.pool.get().map_err(|source| StoreError::Connect { url: self.url.clone(), source })?;
+        let applied = backend::run_migrations(&mut conn)?;
+        tracing::info!(backend = self.backend.as_str(), applied, "database migrated");
+        Ok(())
+    }
+
+    /// Which engine this store runs on.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    fn run(&self, mode: TxMode, f: &mut dyn FnMut(&mut dyn Tx) -> CoreResult<()>) -> CoreResult<()> {
+        // Taken on the caller's (blocking) thread and returned when this call ends.
+        let mut conn = self.pool.get().map_err(CoreError::internal)?;
+        backend::transaction(&mut conn, mode, |conn| f(&mut DbTx::new(conn)))
+    }
+}
+
+impl fmt::Debug for DbStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DbStore")
+            .field("backend", &self.backend)
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store for DbStore {
+    fn write_tx(&self, f: &mut dyn FnMut(&mut dyn Tx) -> CoreResult<()>) -> CoreResult<()> {
+        self.run(TxMode::Write, f)
+    }
+
+    fn read_tx(&self, f: &mut dyn FnMut(&mut dyn Tx) -> CoreResult<()>) -> CoreResult<()> {
+        self.run(TxMode::Read, f)
+    }
+
+    fn ping(&self) -> CoreResult<()> {
+        let mut conn = self.pool.get().map_err(CoreError::internal)?;
+        conn.ping().map_err(CoreError::internal)
+    }
+}

@@ -1,0 +1,113 @@
+//! The r2d2 pool: connections are opened for the backend the URL names, never by trial.
+//!
+//! diesel's own `ConnectionManager` would try each variant of [`DbConn`] in turn, so an
+//! unreachable PostgreSQL URL could end up opened as an SQLite file; this manager picks
+//! the variant from the parsed URL instead.
+
+use std::fmt;
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::r2d2::R2D2Connection;
+use diesel::{Connection, ConnectionError, PgConnection, SqliteConnection};
+
+use crate::conn::DbConn;
+use crate::database_url::Target;
+use crate::error::StoreError;
+
+/// The pool type of a store.
+pub(crate) type Pool = r2d2::Pool<Manager>;
+
+/// SQLite settings for every pooled connection (SPEC §2, STYLE §5). `busy_timeout` comes
+/// first so the others wait for a lock instead of failing; `synchronous = FULL` makes a
+/// commit durable before it is acknowledged.
+const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 5000; \
+     PRAGMA journal_mode = WAL; \
+     PRAGMA synchronous = FULL; \
+     PRAGMA foreign_keys = ON;";
+
+/// How long `pool.get()` waits for a free or new connection.
+const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Why a pooled connection could not be opened or checked.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ConnError {
+    /// Opening failed.
+    #[error(transparent)]
+    Connect(#[from] ConnectionError),
+    /// A setup or health-check statement failed.
+    #[error(transparent)]
+    Query(#[from] diesel::result::Error),
+}
+
+/// Opens connections of the variant its target names.
+pub(crate) struct Manager {
+    target: Target,
+}
+
+impl fmt::Debug for Manager {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Manager").field("target", &self.target.redacted()).finish()
+    }
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = ConnError;
+
+    fn connect(&self) -> Result<DbConn, ConnError> {
+        Ok(match &self.target {
+            Target::Postgres(url) => DbConn::Pg(PgConnection::establish(url)?),
+            Target::Sqlite(path) => DbConn::Sqlite(SqliteConnection::establish(path)?),
+        })
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), ConnError> {
+        Ok(conn.ping()?)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        std::thread::panicking() || conn.is_broken()
+    }
+}
+
+/// Applies [`SQLITE_PRAGMAS`] to each new SQLite connection.
+#[derive(Debug)]
+struct SqliteSettings;
+
+impl r2d2::CustomizeConnection<DbConn, ConnError> for SqliteSettings {
+    fn on_acquire(&self, conn: &mut DbConn) -> Result<(), ConnError> {
+        if let DbConn::Sqlite(conn) = conn {
+            conn.batch_execute(SQLITE_PRAGMAS)?;
+        }
+        Ok(())
+    }
+}
+
+/// Build a pool of at most `size` connections and open the first one.
+pub(crate) fn build(target: Target, size: u32) -> Result<Pool, StoreError> {
+    if size == 0 {
+        return Err(StoreError::PoolSize);
+    }
+    if let Target::Sqlite(path) = &target {
+        create_file(path)?;
+    }
+    let url = target.redacted();
+    r2d2::Pool::builder()
+        .max_size(size)
+        .min_idle(Some(1))
+        .connection_timeout(CHECKOUT_TIMEOUT)
+        .connection_customizer(Box::new(SqliteSettings))
+        .build(Manager { target })
+        .map_err(|source| StoreError::Connect { url, source })
+}
+
+/// Create the SQLite file if missing, so a bad directory is reported with its path.
+fn create_file(path: &str) -> Result<(), StoreError> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map(drop)
+        .map_err(|source| StoreError::CreateFile { path: path.to_string(), source })
+}

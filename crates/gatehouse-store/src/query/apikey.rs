@@ -1,0 +1,50 @@
+//! API keys, stored only as SHA-256 hashes.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use gatehouse_core::apikey::ApiKey;
+use gatehouse_core::user::UserId;
+use gatehouse_core::CoreResult;
+
+use crate::conn::DbConn;
+use crate::error::internal;
+use crate::rows::{to_db, ApiKeyRow, NewApiKeyRow};
+use crate::schema::api_keys;
+
+/// Revoke the user's keys and insert a new one; the caller's transaction makes it atomic.
+pub(crate) fn replace(
+    conn: &mut DbConn,
+    user: UserId,
+    key_hash: &str,
+    now: DateTime<Utc>,
+) -> CoreResult<ApiKey> {
+    revoke_all(conn, user, now)?;
+    let row: ApiKeyRow = diesel::insert_into(api_keys::table)
+        .values(NewApiKeyRow { user_id: user.0, key_hash, created: to_db(now) })
+        .returning(ApiKeyRow::columns())
+        .get_result(conn)
+        .map_err(internal)?;
+    Ok(row.into_api_key())
+}
+
+/// A key by hash, revoked or not.
+pub(crate) fn by_hash(conn: &mut DbConn, key_hash: &str) -> CoreResult<Option<ApiKey>> {
+    let row = api_keys::table
+        .filter(api_keys::key_hash.eq(key_hash))
+        .select(ApiKeyRow::as_select())
+        .first(conn)
+        .optional()
+        .map_err(internal)?;
+    Ok(row.map(ApiKeyRow::into_api_key))
+}
+
+/// Revoke every unrevoked key of `user`; returns how many.
+pub(crate) fn revoke_all(conn: &mut DbConn, user: UserId, now: DateTime<Utc>) -> CoreResult<u64> {
+    let revoked = diesel::update(
+        api_keys::table.filter(api_keys::user_id.eq(user.0)).filter(api_keys::revoked_at.is_null()),
+    )
+    .set(api_keys::revoked_at.eq(to_db(now)))
+    .execute(conn)
+    .map_err(internal)?;
+    Ok(revoked as u64)
+}

@@ -1,0 +1,143 @@
+//! Users: lookups, insert, partial update and the visibility-filtered listing.
+
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use gatehouse_core::user::{Login, NewUser, User, UserChanges, UserFilter, UserId};
+use gatehouse_core::{CoreError, CoreResult};
+
+use super::{lower, visible_users};
+use crate::backend;
+use crate::conn::DbConn;
+use crate::error::{internal, user_insert};
+use crate::rows::{NewUserRow, UserChangeset, UserRow};
+use crate::schema::users;
+
+fn one(row: Option<UserRow>) -> CoreResult<Option<User>> {
+    row.map(UserRow::into_user).transpose()
+}
+
+fn many(rows: Vec<UserRow>) -> CoreResult<Vec<User>> {
+    rows.into_iter().map(UserRow::into_user).collect()
+}
+
+/// A user by id.
+pub(crate) fn get(conn: &mut DbConn, id: UserId) -> CoreResult<Option<User>> {
+    let row =
+        users::table.find(id.0).select(UserRow::as_select()).first(conn).optional().map_err(internal)?;
+    one(row)
+}
+
+/// A user by id, locked until commit.
+pub(crate) fn get_for_update(conn: &mut DbConn, id: UserId) -> CoreResult<Option<User>> {
+    one(backend::user_row_for_update(conn, id.0).map_err(internal)?)
+}
+
+/// A user by normalised (lower-case) login.
+pub(crate) fn by_login(conn: &mut DbConn, login: &Login) -> CoreResult<Option<User>> {
+    let row = users::table
+        .filter(users::login.eq(login.as_str()))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+        .map_err(internal)?;
+    one(row)
+}
+
+/// Users whose email equals `email` ignoring case, by id.
+pub(crate) fn by_email(conn: &mut DbConn, email: &str) -> CoreResult<Vec<User>> {
+    let rows = users::table
+        .filter(lower(users::email).eq(lower(email)))
+        .order(users::id.asc())
+        .select(UserRow::as_select())
+        .load(conn)
+        .map_err(internal)?;
+    many(rows)
+}
+
+/// The stored password hash.
+pub(crate) fn password_hash(conn: &mut DbConn, id: UserId) -> CoreResult<Option<String>> {
+    let hash = users::table
+        .find(id.0)
+        .select(users::password_hash)
+        .first::<Option<String>>(conn)
+        .optional()
+        .map_err(internal)?;
+    Ok(hash.flatten())
+}
+
+/// Insert a user; a taken login is a conflict.
+pub(crate) fn insert(conn: &mut DbConn, user: &NewUser) -> CoreResult<User> {
+    // A savepoint keeps a PostgreSQL transaction usable after a taken login, as SQLite's is.
+    let row: UserRow = conn
+        .transaction(|conn| {
+            diesel::insert_into(users::table)
+                .values(NewUserRow::from(user))
+                .returning(UserRow::columns())
+                .get_result(conn)
+        })
+        .map_err(user_insert)?;
+    row.into_user()
+}
+
+/// Apply the `Some` fields of `changes`; an unknown id is `NotFound`.
+pub(crate) fn update(conn: &mut DbConn, id: UserId, changes: &UserChanges) -> CoreResult<User> {
+    let changeset = UserChangeset::from(changes);
+    if changeset.is_empty() {
+        return get(conn, id)?.ok_or(CoreError::NotFound);
+    }
+    let row: Option<UserRow> = diesel::update(users::table.find(id.0))
+        .set(&changeset)
+        .returning(UserRow::columns())
+        .get_result(conn)
+        .optional()
+        .map_err(internal)?;
+    row.ok_or(CoreError::NotFound)?.into_user()
+}
+
+/// Number of users.
+pub(crate) fn count(conn: &mut DbConn) -> CoreResult<i64> {
+    users::table.select(count_star()).first(conn).map_err(internal)
+}
+
+/// Users matching `filter`, by id, paged.
+pub(crate) fn list(conn: &mut DbConn, filter: &UserFilter) -> CoreResult<Vec<User>> {
+    let mut query =
+        users::table.select(UserRow::as_select()).filter(visible_users(&filter.visible)).into_boxed();
+    if let Some(network) = filter.network_id {
+        query = query.filter(users::network_id.eq(network));
+    }
+    if let Some(mailbox) = filter.mailbox_id {
+        query = query.filter(users::mailbox_id.eq(mailbox));
+    }
+    if let Some(level) = filter.auth_level {
+        query = query.filter(users::auth_level.eq(level.as_str()));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(users::status.eq(status.as_str()));
+    }
+    if let Some(login) = &filter.login {
+        // Logins are stored lower-case, so a lower-case pattern matches case-insensitively.
+        query = query.filter(users::login.like(contains_pattern(&login.to_lowercase())).escape('\\'));
+    }
+    let rows = query
+        .order(users::id.asc())
+        .offset(filter.offset.max(0))
+        .limit(filter.limit.max(0))
+        .load(conn)
+        .map_err(internal)?;
+    many(rows)
+}
+
+/// `%text%` with LIKE's wildcards in `text` escaped by `\`.
+fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}

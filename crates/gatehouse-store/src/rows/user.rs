@@ -1,0 +1,158 @@
+//! User rows: read (without the password hash), insert and partial update.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use gatehouse_core::user::{NewUser, User, UserChanges, UserId};
+use gatehouse_core::CoreResult;
+
+use super::{from_db, stored, to_db};
+use crate::schema::users;
+
+/// A user without its password hash (read that with `password_hash` only).
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub(crate) struct UserRow {
+    id: i64,
+    login: String,
+    email: String,
+    first_name: String,
+    last_name: String,
+    network_id: i64,
+    mailbox_id: i64,
+    auth_level: String,
+    status: String,
+    created: NaiveDateTime,
+    modified: NaiveDateTime,
+    last_login: Option<NaiveDateTime>,
+    force_password_change: bool,
+    failed_logins: i32,
+    locked_until: Option<NaiveDateTime>,
+    is_bot: bool,
+    is_primary_owner: bool,
+}
+
+impl UserRow {
+    /// The selected columns as a plain tuple, for `RETURNING` (the multi backend renders
+    /// `RETURNING` through each inner backend, which cannot render `as_returning()`).
+    pub(crate) fn columns() -> <Self as Selectable<crate::conn::MultiBackend>>::SelectExpression {
+        <Self as Selectable<crate::conn::MultiBackend>>::construct_selection()
+    }
+
+    /// The core user.
+    pub(crate) fn into_user(self) -> CoreResult<User> {
+        Ok(User {
+            id: UserId(self.id),
+            auth_level: stored("users.auth_level", &self.auth_level)?,
+            status: stored("users.status", &self.status)?,
+            login: self.login,
+            email: self.email,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            network_id: self.network_id,
+            mailbox_id: self.mailbox_id,
+            created: from_db(self.created),
+            modified: from_db(self.modified),
+            last_login: self.last_login.map(from_db),
+            force_password_change: self.force_password_change,
+            failed_logins: self.failed_logins,
+            locked_until: self.locked_until.map(from_db),
+            is_bot: self.is_bot,
+            is_primary_owner: self.is_primary_owner,
+        })
+    }
+}
+
+/// A user to insert; `created` and `modified` both start at `now`.
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+pub(crate) struct NewUserRow<'a> {
+    login: &'a str,
+    email: &'a str,
+    first_name: &'a str,
+    last_name: &'a str,
+    network_id: i64,
+    mailbox_id: i64,
+    auth_level: &'static str,
+    status: &'static str,
+    created: NaiveDateTime,
+    modified: NaiveDateTime,
+    password_hash: Option<&'a str>,
+    force_password_change: bool,
+    failed_logins: i32,
+    is_bot: bool,
+    is_primary_owner: bool,
+}
+
+impl<'a> From<&'a NewUser> for NewUserRow<'a> {
+    fn from(u: &'a NewUser) -> Self {
+        NewUserRow {
+            login: u.login.as_str(),
+            email: u.email.as_str(),
+            first_name: &u.first_name,
+            last_name: &u.last_name,
+            network_id: u.network_id,
+            mailbox_id: u.mailbox_id,
+            auth_level: u.auth_level.as_str(),
+            status: u.status.as_str(),
+            created: to_db(u.now),
+            modified: to_db(u.now),
+            password_hash: u.password_hash.as_deref(),
+            force_password_change: u.force_password_change,
+            failed_logins: 0,
+            is_bot: u.is_bot,
+            is_primary_owner: u.is_primary_owner,
+        }
+    }
+}
+
+/// The `Some` fields of a [`UserChanges`]; `locked_until: Some(None)` writes NULL.
+#[derive(AsChangeset)]
+#[diesel(table_name = users)]
+pub(crate) struct UserChangeset<'a> {
+    email: Option<&'a str>,
+    first_name: Option<&'a str>,
+    last_name: Option<&'a str>,
+    auth_level: Option<&'static str>,
+    status: Option<&'static str>,
+    password_hash: Option<&'a str>,
+    force_password_change: Option<bool>,
+    failed_logins: Option<i32>,
+    locked_until: Option<Option<NaiveDateTime>>,
+    last_login: Option<NaiveDateTime>,
+    modified: Option<NaiveDateTime>,
+}
+
+impl<'a> From<&'a UserChanges> for UserChangeset<'a> {
+    fn from(c: &'a UserChanges) -> Self {
+        UserChangeset {
+            email: c.email.as_deref(),
+            first_name: c.first_name.as_deref(),
+            last_name: c.last_name.as_deref(),
+            auth_level: c.auth_level.map(|l| l.as_str()),
+            status: c.status.map(|s| s.as_str()),
+            password_hash: c.password_hash.as_deref(),
+            force_password_change: c.force_password_change,
+            failed_logins: c.failed_logins,
+            locked_until: c.locked_until.map(|t| t.map(to_db)),
+            last_login: c.last_login.map(to_db),
+            modified: c.modified.map(to_db),
+        }
+    }
+}
+
+impl UserChangeset<'_> {
+    /// True when nothing would change (diesel refuses an empty `SET`).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.email.is_none()
+            && self.first_name.is_none()
+            && self.last_name.is_none()
+            && self.auth_level.is_none()
+            && self.status.is_none()
+            && self.password_hash.is_none()
+            && self.force_password_change.is_none()
+            && self.failed_logins.is_none()
+            && self.locked_until.is_none()
+            && self.last_login.is_none()
+            && self.modified.is_none()
+    }
+}

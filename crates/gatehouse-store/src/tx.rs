@@ -1,0 +1,109 @@
+//! The core's [`Tx`] over one pooled connection inside an open transaction.
+
+use chrono::{DateTime, Utc};
+use gatehouse_core::apikey::ApiKey;
+use gatehouse_core::audit::{AuditEvent, AuditFilter, NewAuditEvent};
+use gatehouse_core::session::{NewSession, ResetScope, Session, SessionId};
+use gatehouse_core::store::Tx;
+use gatehouse_core::user::{Login, NewUser, User, UserChanges, UserFilter, UserId};
+use gatehouse_core::CoreResult;
+
+use crate::conn::DbConn;
+use crate::query::{apikey, audit, session, setting, user};
+
+/// A transaction in progress; the store commits or rolls it back after the core's closure.
+pub(crate) struct DbTx<'c> {
+    conn: &'c mut DbConn,
+}
+
+impl<'c> DbTx<'c> {
+    /// Wrap a connection whose transaction is open.
+    pub(crate) fn new(conn: &'c mut DbConn) -> Self {
+        DbTx { conn }
+    }
+}
+
+impl Tx for DbTx<'_> {
+    fn user(&mut self, id: UserId) -> CoreResult<Option<User>> {
+        user::get(self.conn, id)
+    }
+    fn user_for_update(&mut self, id: UserId) -> CoreResult<Option<User>> {
+        user::get_for_update(self.conn, id)
+    }
+    fn user_by_login(&mut self, login: &Login) -> CoreResult<Option<User>> {
+        user::by_login(self.conn, login)
+    }
+    fn users_by_email(&mut self, email: &str) -> CoreResult<Vec<User>> {
+        user::by_email(self.conn, email)
+    }
+    fn password_hash(&mut self, id: UserId) -> CoreResult<Option<String>> {
+        user::password_hash(self.conn, id)
+    }
+    fn insert_user(&mut self, new: &NewUser) -> CoreResult<User> {
+        user::insert(self.conn, new)
+    }
+    fn update_user(&mut self, id: UserId, changes: &UserChanges) -> CoreResult<User> {
+        user::update(self.conn, id, changes)
+    }
+    fn count_users(&mut self) -> CoreResult<i64> {
+        user::count(self.conn)
+    }
+    fn list_users(&mut self, filter: &UserFilter) -> CoreResult<Vec<User>> {
+        user::list(self.conn, filter)
+    }
+
+    fn insert_session(&mut self, new: &NewSession) -> CoreResult<()> {
+        session::insert(self.conn, new)
+    }
+    fn session(&mut self, id: &SessionId) -> CoreResult<Option<Session>> {
+        session::get(self.conn, id)
+    }
+    fn session_by_secret(&mut self, secret_hash: &str) -> CoreResult<Option<Session>> {
+        session::by_secret(self.conn, secret_hash)
+    }
+    fn touch_session(&mut self, id: &SessionId, now: DateTime<Utc>) -> CoreResult<()> {
+        session::touch(self.conn, id, now)
+    }
+    fn revoke_session(&mut self, id: &SessionId, now: DateTime<Utc>) -> CoreResult<bool> {
+        session::revoke(self.conn, id, now)
+    }
+    fn revoke_sessions(
+        &mut self,
+        user: UserId,
+        scope: &ResetScope,
+        keep: Option<&SessionId>,
+        now: DateTime<Utc>,
+    ) -> CoreResult<u64> {
+        session::revoke_all(self.conn, user, scope, keep, now)
+    }
+    fn live_sessions(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<Vec<Session>> {
+        session::live(self.conn, user, now)
+    }
+    fn count_live_sessions(&mut self, now: DateTime<Utc>) -> CoreResult<i64> {
+        session::count_live(self.conn, now)
+    }
+
+    fn replace_api_key(&mut self, user: UserId, key_hash: &str, now: DateTime<Utc>) -> CoreResult<ApiKey> {
+        apikey::replace(self.conn, user, key_hash, now)
+    }
+    fn api_key_by_hash(&mut self, key_hash: &str) -> CoreResult<Option<ApiKey>> {
+        apikey::by_hash(self.conn, key_hash)
+    }
+    fn revoke_api_keys(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<u64> {
+        apikey::revoke_all(self.conn, user, now)
+    }
+
+    fn insert_audit(&mut self, event: &NewAuditEvent) -> CoreResult<()> {
+        audit::insert(self.conn, event)
+    }
+    fn list_audit(&mut self, filter: &AuditFilter) -> CoreResult<Vec<AuditEvent>> {
+        audit::list(self.conn, filter)
+    }
+
+    fn setting(&mut self, name: &str) -> CoreResult<Option<String>> {
+        setting::get(self.conn, name)
+    }
+    fn setting_or_insert(&mut self, name: &str, value: &str) -> CoreResult<String> {
+        setting::get_or_insert(self.conn, name, value)
+    }
+}
