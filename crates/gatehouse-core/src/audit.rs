@@ -102,6 +102,22 @@ pub enum FrontEnd {
 }
 
 impl FrontEnd {
+    /// Every front end.
+    pub const ALL: [FrontEnd; 7] = [
+        FrontEnd::Rest,
+        FrontEnd::Slack,
+        FrontEnd::Soap11,
+        FrontEnd::Soap12,
+        FrontEnd::HttpPost,
+        FrontEnd::Archer,
+        FrontEnd::Cli,
+    ];
+
+    /// Parse a wire name.
+    pub fn parse(s: &str) -> Option<FrontEnd> {
+        FrontEnd::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
     /// The wire and storage name (SPEC §3.6).
     pub fn as_str(self) -> &'static str {
         match self {

@@ -247,8 +247,8 @@ impl User {
     }
 }
 
-/// Everything needed to insert a user.
-#[derive(Debug, Clone)]
+/// Everything needed to insert a user; `Debug` hides the password hash.
+#[derive(Clone)]
 pub struct NewUser {
     /// Normalised login.
     pub login: Login,
@@ -278,8 +278,8 @@ pub struct NewUser {
     pub now: DateTime<Utc>,
 }
 
-/// A partial update of a user; `None` keeps the stored value.
-#[derive(Debug, Clone, Default)]
+/// A partial update of a user; `None` keeps the stored value. `Debug` hides the password hash.
+#[derive(Clone, Default)]
 pub struct UserChanges {
     /// New email.
     pub email: Option<String>,
@@ -337,4 +337,32 @@ pub struct Visibility {
     pub mailbox_id: Option<i64>,
     /// Others only at these levels (empty: no others).
     pub levels: Vec<AuthLevel>,
+}
+
+impl fmt::Debug for NewUser {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NewUser")
+            .field("login", &self.login)
+            .field("auth_level", &self.auth_level)
+            .field("network_id", &self.network_id)
+            .field("mailbox_id", &self.mailbox_id)
+            .field("password_hash", &self.password_hash.as_ref().map(|_| "***"))
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for UserChanges {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UserChanges")
+            .field("email", &self.email)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("auth_level", &self.auth_level)
+            .field("status", &self.status)
+            .field("password_hash", &self.password_hash.as_ref().map(|_| "***"))
+            .field("force_password_change", &self.force_password_change)
+            .field("failed_logins", &self.failed_logins)
+            .field("locked_until", &self.locked_until)
+            .finish_non_exhaustive()
+    }
 }

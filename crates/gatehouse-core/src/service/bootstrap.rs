@@ -90,7 +90,12 @@ impl Core {
                     Ok(Some(user))
                 })
             })
-            .await?;
+            .await;
+        let user = match user {
+            // Another instance inserted the owner between our count and our insert.
+            Err(CoreError::Conflict(_)) => None,
+            other => other?,
+        };
         Ok(match user {
             None => Bootstrapped::AlreadyDone,
             Some(u) if generated => Bootstrapped::CreatedWithPassword(u, password),

@@ -60,7 +60,10 @@ pub struct StatusBody {
 }
 
 /// Set a user's password (ECGridOS `UserPassword`): revokes its sessions and clears a lockout.
-#[utoipa::path(post, path = "/v2/users/password", tag = "users", request_body = SetPasswordBody,
+#[utoipa::path(
+    post,
+    path = "/v2/users/password",
+    operation_id = "setPassword", tag = "users", request_body = SetPasswordBody,
     responses(
         (status = 200, description = "Password set", body = inline(Envelope<bool>)),
         (status = 400, description = "InvalidParameter (the message lists every broken password rule)", body = ErrorEnvelope),
@@ -80,7 +83,10 @@ pub async fn set_password(
 }
 
 /// Revoke every session of a user (ECGridOS `UserReset`); also clears a lockout.
-#[utoipa::path(post, path = "/v2/users/reset/{id}", tag = "users", params(("id" = i64, Path, description = "User id")),
+#[utoipa::path(
+    post,
+    path = "/v2/users/reset/{id}",
+    operation_id = "resetSessions", tag = "users", params(("id" = i64, Path, description = "User id")),
     responses(
         (status = 200, description = "Sessions revoked", body = inline(Envelope<bool>)),
         (status = 400, description = "InvalidParameter (bot users have no sessions)", body = ErrorEnvelope),
@@ -99,7 +105,10 @@ pub async fn reset(
 }
 
 /// Set or clear Force Password Change (Archer `ForcePasswordChange`).
-#[utoipa::path(post, path = "/v2/users/force-password-change", tag = "users", request_body = ForcePasswordChangeBody,
+#[utoipa::path(
+    post,
+    path = "/v2/users/force-password-change",
+    operation_id = "forcePasswordChange", tag = "users", request_body = ForcePasswordChangeBody,
     responses(
         (status = 200, description = "Flag set", body = inline(Envelope<bool>)),
         (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
@@ -119,7 +128,10 @@ pub async fn force_password_change(
 }
 
 /// Change a user's level (below the caller's; Root may grant Root).
-#[utoipa::path(post, path = "/v2/users/role", tag = "users", request_body = RoleBody,
+#[utoipa::path(
+    post,
+    path = "/v2/users/role",
+    operation_id = "setRole", tag = "users", request_body = RoleBody,
     responses(
         (status = 200, description = "The updated user", body = inline(Envelope<UserIdInfo>)),
         (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
@@ -143,7 +155,10 @@ pub async fn role(
 }
 
 /// Change a user's status; suspending revokes its sessions and API keys.
-#[utoipa::path(post, path = "/v2/users/status", tag = "users", request_body = StatusBody,
+#[utoipa::path(
+    post,
+    path = "/v2/users/status",
+    operation_id = "setStatus", tag = "users", request_body = StatusBody,
     responses(
         (status = 200, description = "The updated user", body = inline(Envelope<UserIdInfo>)),
         (status = 400, description = "InvalidParameter (Terminated goes through DELETE)", body = ErrorEnvelope),
@@ -163,7 +178,10 @@ pub async fn status(
 }
 
 /// Terminate a user: status Terminated, every session and API key revoked.
-#[utoipa::path(delete, path = "/v2/users/{id}", tag = "users", params(("id" = i64, Path, description = "User id")),
+#[utoipa::path(
+    delete,
+    path = "/v2/users/{id}",
+    operation_id = "terminateUser", tag = "users", params(("id" = i64, Path, description = "User id")),
     responses(
         (status = 200, description = "Terminated", body = inline(Envelope<bool>)),
         (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
@@ -181,7 +199,10 @@ pub async fn terminate(
 }
 
 /// Generate a new API key for a user; shown once, and the old key stops working.
-#[utoipa::path(post, path = "/v2/users/key-generate/{id}", tag = "users", params(("id" = i64, Path, description = "User id")),
+#[utoipa::path(
+    post,
+    path = "/v2/users/key-generate/{id}",
+    operation_id = "generateApiKey", tag = "users", params(("id" = i64, Path, description = "User id")),
     responses(
         (status = 200, description = "The new key", body = inline(Envelope<String>)),
         (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),

@@ -97,7 +97,10 @@ fn token_data(state: &RestState, issued: &Issued) -> RestResult<TokenData> {
 }
 
 /// Log in and receive a session token.
-#[utoipa::path(post, path = "/v2/auth/login", tag = "auth", request_body = LoginBody,
+#[utoipa::path(
+    post,
+    path = "/v2/auth/login",
+    operation_id = "login", tag = "auth", request_body = LoginBody,
     responses(
         (status = 200, description = "Logged in", body = inline(Envelope<TokenData>)),
         (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
@@ -121,7 +124,10 @@ pub async fn login(
 }
 
 /// Exchange a valid token for a new one; the old token stops working at once.
-#[utoipa::path(post, path = "/v2/auth/refresh", tag = "auth", request_body = RefreshBody,
+#[utoipa::path(
+    post,
+    path = "/v2/auth/refresh",
+    operation_id = "refreshToken", tag = "auth", request_body = RefreshBody,
     responses(
         (status = 200, description = "New token", body = inline(Envelope<TokenData>)),
         (status = 401, description = "InvalidSession", body = ErrorEnvelope),
@@ -137,7 +143,10 @@ pub async fn refresh(
 }
 
 /// Describe the caller's session. Allowed while a password change is required.
-#[utoipa::path(post, path = "/v2/auth/session", tag = "auth",
+#[utoipa::path(
+    post,
+    path = "/v2/auth/session",
+    operation_id = "sessionInfo", tag = "auth",
     responses(
         (status = 200, description = "Session", body = inline(Envelope<SessionData>)),
         (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
@@ -159,7 +168,10 @@ pub async fn session(caller: Authenticated) -> RestResult<Envelope<SessionData>>
 }
 
 /// End the caller's session; its token fails on the very next request.
-#[utoipa::path(post, path = "/v2/auth/logout", tag = "auth",
+#[utoipa::path(
+    post,
+    path = "/v2/auth/logout",
+    operation_id = "logout", tag = "auth",
     responses(
         (status = 200, description = "Logged out", body = inline(Envelope<bool>)),
         (status = 401, description = "InvalidSession", body = ErrorEnvelope),
@@ -171,7 +183,10 @@ pub async fn logout(state: web::Data<RestState>, caller: Authenticated) -> RestR
 }
 
 /// Change the caller's own password; other sessions are revoked, this one is kept.
-#[utoipa::path(put, path = "/v2/auth/password", tag = "auth", request_body = ChangePasswordBody,
+#[utoipa::path(
+    put,
+    path = "/v2/auth/password",
+    operation_id = "changePassword", tag = "auth", request_body = ChangePasswordBody,
     responses(
         (status = 200, description = "Changed", body = inline(Envelope<bool>)),
         (status = 400, description = "InvalidParameter (wrong current password, weak new one)", body = ErrorEnvelope),
@@ -192,7 +207,10 @@ pub async fn change_password(
 }
 
 /// The service version (no authentication).
-#[utoipa::path(get, path = "/v2/auth/version", tag = "auth",
+#[utoipa::path(
+    get,
+    path = "/v2/auth/version",
+    operation_id = "version", tag = "auth",
     responses((status = 200, description = "Version", body = inline(Envelope<String>))))]
 pub async fn version() -> Envelope<String> {
     Envelope::ok(format!("Gatehouse {}", env!("CARGO_PKG_VERSION")))

@@ -14,7 +14,10 @@ use crate::extract::Authenticated;
 use crate::state::RestState;
 
 /// Live sessions of a user (oneself or a user the caller administers).
-#[utoipa::path(get, path = "/v2/users/{id}/sessions", tag = "sessions", params(("id" = i64, Path, description = "User id")),
+#[utoipa::path(
+    get,
+    path = "/v2/users/{id}/sessions",
+    operation_id = "listSessions", tag = "sessions", params(("id" = i64, Path, description = "User id")),
     responses(
         (status = 200, description = "Live sessions, oldest first", body = inline(Envelope<Vec<SessionInfo>>)),
         (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
@@ -32,7 +35,10 @@ pub async fn list(
 }
 
 /// Revoke one session of a user.
-#[utoipa::path(delete, path = "/v2/users/{id}/sessions/{sessionId}", tag = "sessions",
+#[utoipa::path(
+    delete,
+    path = "/v2/users/{id}/sessions/{sessionId}",
+    operation_id = "revokeSession", tag = "sessions",
     params(("id" = i64, Path, description = "User id"), ("sessionId" = String, Path, description = "Session id")),
     responses(
         (status = 200, description = "Revoked", body = inline(Envelope<bool>)),
@@ -67,7 +73,10 @@ pub struct AuditQuery {
 }
 
 /// Audit events about users the caller may read, newest first.
-#[utoipa::path(get, path = "/v2/audit", tag = "audit", params(AuditQuery),
+#[utoipa::path(
+    get,
+    path = "/v2/audit",
+    operation_id = "listAudit", tag = "audit", params(AuditQuery),
     responses(
         (status = 200, description = "Events, newest first", body = inline(Envelope<Vec<AuditEventInfo>>)),
         (status = 400, description = "InvalidParameter", body = ErrorEnvelope),

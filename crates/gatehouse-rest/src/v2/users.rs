@@ -88,7 +88,10 @@ fn info(state: &RestState, user: &gatehouse_core::user::User) -> UserIdInfo {
 }
 
 /// Create a user below the caller's level, inside its scope.
-#[utoipa::path(post, path = "/v2/users", tag = "users", request_body = CreateUserBody,
+#[utoipa::path(
+    post,
+    path = "/v2/users",
+    operation_id = "createUser", tag = "users", request_body = CreateUserBody,
     responses(
         (status = 200, description = "Created", body = inline(Envelope<UserIdInfo>)),
         (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
@@ -126,7 +129,10 @@ pub async fn create(
 }
 
 /// Read a user: oneself, or a user the caller administers.
-#[utoipa::path(get, path = "/v2/users/{id}", tag = "users", params(("id" = i64, Path, description = "User id")),
+#[utoipa::path(
+    get,
+    path = "/v2/users/{id}",
+    operation_id = "getUser", tag = "users", params(("id" = i64, Path, description = "User id")),
     responses(
         (status = 200, description = "The user", body = inline(Envelope<UserIdInfo>)),
         (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
@@ -144,7 +150,10 @@ pub async fn get(
 }
 
 /// Read the caller.
-#[utoipa::path(get, path = "/v2/users/me", tag = "users",
+#[utoipa::path(
+    get,
+    path = "/v2/users/me",
+    operation_id = "getMe", tag = "users",
     responses(
         (status = 200, description = "The caller", body = inline(Envelope<UserIdInfo>)),
         (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
@@ -157,7 +166,10 @@ pub async fn me(state: web::Data<RestState>, caller: Authenticated) -> RestResul
 }
 
 /// List users the caller may read, one page at a time.
-#[utoipa::path(post, path = "/v2/users/list", tag = "users", request_body = ListUsersBody,
+#[utoipa::path(
+    post,
+    path = "/v2/users/list",
+    operation_id = "listUsers", tag = "users", request_body = ListUsersBody,
     responses(
         (status = 200, description = "One page of users", body = inline(Envelope<Vec<UserIdInfo>>)),
         (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
@@ -191,7 +203,10 @@ pub async fn list(
 }
 
 /// Find users whose login contains the given text (at most 500).
-#[utoipa::path(post, path = "/v2/users/by-name", tag = "users", request_body = ByNameBody,
+#[utoipa::path(
+    post,
+    path = "/v2/users/by-name",
+    operation_id = "usersByName", tag = "users", request_body = ByNameBody,
     responses(
         (status = 200, description = "Matching users the caller may read", body = inline(Envelope<Vec<UserIdInfo>>)),
         (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
@@ -217,7 +232,10 @@ pub async fn by_name(
 }
 
 /// Update a user's name and email (ECGridOS `UserUpdate`); absent fields keep their value.
-#[utoipa::path(put, path = "/v2/users", tag = "users", request_body = UpdateUserBody,
+#[utoipa::path(
+    put,
+    path = "/v2/users",
+    operation_id = "updateUser", tag = "users", request_body = UpdateUserBody,
     responses(
         (status = 200, description = "The updated user", body = inline(Envelope<UserIdInfo>)),
         (status = 400, description = "InvalidParameter (e.g. invalid email)", body = ErrorEnvelope),

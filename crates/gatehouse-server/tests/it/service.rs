@@ -1,14 +1,14 @@
 //! Health, readiness, metrics, audit of logins, and the binary itself with zero configuration.
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::io::Write;
+use std::process::Stdio;
 
 use gatehouse_core::audit::{Action, AuditFilter};
 use reqwest::Method;
 use serde_json::json;
 
 use crate::both;
+use crate::process::{gatehouse, serve};
 use crate::support::{TestApp, ROOT_LOGIN, ROOT_PASSWORD};
 
 async fn health_readiness_and_metrics_answer(app: TestApp) {
@@ -25,64 +25,6 @@ async fn health_readiness_and_metrics_answer(app: TestApp) {
     assert!(metrics.text.contains("gatehouse_active_sessions"), "{}", metrics.text);
 }
 both!(health_readiness_and_metrics_answer);
-
-fn gatehouse() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gatehouse"));
-    for (k, _) in std::env::vars() {
-        if k.starts_with("GATEHOUSE_") {
-            cmd.env_remove(k);
-        }
-    }
-    cmd.env("GATEHOUSE_ARGON2_MEMORY_KIB", "8").env("GATEHOUSE_ARGON2_ITERATIONS", "1");
-    cmd
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-struct Serving(Child);
-
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Start the binary in `dir` and wait until `/healthz` answers; returns the process and its stderr lines so far.
-async fn serve(mut cmd: Command, dir: &std::path::Path) -> (Serving, String, Vec<String>) {
-    let port = free_port();
-    let mut child = cmd
-        .current_dir(dir)
-        .env("GATEHOUSE_LISTEN", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let serving = Serving(child);
-    let base = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::new();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Ok(r) = client.get(format!("{base}/healthz")).send().await {
-            if r.status().is_success() {
-                break;
-            }
-        }
-        assert!(Instant::now() < deadline, "the binary did not start serving");
-        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
-    }
-    let lines = rx.try_iter().collect();
-    (serving, base, lines)
-}
 
 #[actix_web::test]
 async fn zero_configuration_serves_on_sqlite_and_prints_a_one_time_admin_password() {

@@ -29,7 +29,7 @@ impl AuditRow {
         let action = Action::parse(&self.action).ok_or_else(|| {
             CoreError::internal(format!("stored audit_events.action `{}` is not valid", self.action))
         })?;
-        let front_end = parse_front_end(&self.front_end).ok_or_else(|| {
+        let front_end = FrontEnd::parse(&self.front_end).ok_or_else(|| {
             CoreError::internal(format!("stored audit_events.front_end `{}` is not valid", self.front_end))
         })?;
         Ok(AuditEvent {
@@ -45,35 +45,6 @@ impl AuditRow {
             },
         })
     }
-}
-
-/// Every front end; core has no list or parser for them yet.
-const FRONT_ENDS: [FrontEnd; 7] = [
-    FrontEnd::Rest,
-    FrontEnd::Slack,
-    FrontEnd::Soap11,
-    FrontEnd::Soap12,
-    FrontEnd::HttpPost,
-    FrontEnd::Archer,
-    FrontEnd::Cli,
-];
-
-/// Stops compiling when core adds a front end, so [`FRONT_ENDS`] stays complete.
-fn _front_ends_are_listed(f: FrontEnd) {
-    match f {
-        FrontEnd::Rest
-        | FrontEnd::Slack
-        | FrontEnd::Soap11
-        | FrontEnd::Soap12
-        | FrontEnd::HttpPost
-        | FrontEnd::Archer
-        | FrontEnd::Cli => {}
-    }
-}
-
-/// The front end named by a stored `as_str()` value.
-fn parse_front_end(s: &str) -> Option<FrontEnd> {
-    FRONT_ENDS.into_iter().find(|f| f.as_str() == s)
 }
 
 /// An audit event to insert.

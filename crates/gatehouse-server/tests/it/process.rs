@@ -1,0 +1,63 @@
+//! The real `gatehouse` binary as a child process, for zero-configuration and multi-instance tests.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub fn gatehouse() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gatehouse"));
+    for (k, _) in std::env::vars() {
+        if k.starts_with("GATEHOUSE_") {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.env("GATEHOUSE_ARGON2_MEMORY_KIB", "8").env("GATEHOUSE_ARGON2_ITERATIONS", "1");
+    cmd
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+pub struct Serving(pub Child);
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Start the binary in `dir` and wait until `/healthz` answers; returns the process and its stderr lines so far.
+pub async fn serve(mut cmd: Command, dir: &std::path::Path) -> (Serving, String, Vec<String>) {
+    let port = free_port();
+    let mut child = cmd
+        .current_dir(dir)
+        .env("GATEHOUSE_LISTEN", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let serving = Serving(child);
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(r) = client.get(format!("{base}/healthz")).send().await {
+            if r.status().is_success() {
+                break;
+            }
+        }
+        assert!(Instant::now() < deadline, "the binary did not start serving");
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    let lines = rx.try_iter().collect();
+    (serving, base, lines)
+}
