@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod routes;
 pub mod state;
 pub mod v2;
+pub mod webapi;
 
 pub use routes::{configure, default_service};
 pub use state::RestState;

@@ -5,17 +5,21 @@ use utoipa::{Modify, OpenApi};
 
 use crate::envelope::ErrorEnvelope;
 use crate::v2::{admin, auth, dto, sessions, user_dto, users};
+use crate::webapi;
 
 /// The generated document.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Gatehouse", description = "User and session administration: ECGrid REST v2 style API."),
+    info(title = "Gatehouse", description = "User and session administration: ECGrid REST v2 style API and Slack-style Web API methods."),
     paths(
         auth::login, auth::refresh, auth::session, auth::logout, auth::change_password, auth::version,
         users::create, users::get, users::me, users::list, users::by_name, users::update,
         admin::set_password, admin::reset, admin::force_password_change, admin::role, admin::status,
         admin::terminate, admin::key_generate,
         sessions::list, sessions::revoke, sessions::audit,
+        webapi::docs::admin_users_session_reset, webapi::docs::admin_users_session_reset_bulk,
+        webapi::docs::admin_users_session_list, webapi::docs::admin_users_session_invalidate,
+        webapi::docs::auth_test,
     ),
     components(schemas(
         ErrorEnvelope,
@@ -35,6 +39,12 @@ use crate::v2::{admin, auth, dto, sessions, user_dto, users};
         user_dto::UserIdInfo,
         user_dto::SessionInfo,
         user_dto::AuditEventInfo,
+        webapi::docs::SessionResetArgs,
+        webapi::docs::SessionResetBulkArgs,
+        webapi::docs::SessionListArgs,
+        webapi::docs::SessionInvalidateArgs,
+        webapi::docs::AuthTestArgs,
+        webapi::docs::SlackResponse,
         dto::AuthLevelDto,
         dto::StatusDto,
         dto::ClientTypeDto,
@@ -45,6 +55,7 @@ use crate::v2::{admin, auth, dto, sessions, user_dto, users};
         (name = "users", description = "Administer users (ECGridOS User* equivalents)"),
         (name = "sessions", description = "List and revoke sessions"),
         (name = "audit", description = "The audit trail"),
+        (name = "webapi", description = "Slack-style Web API methods: HTTP 200 with `ok`/`error`, except 429 `ratelimited`"),
     )
 )]
 pub struct ApiDoc;

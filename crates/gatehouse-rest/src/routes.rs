@@ -12,6 +12,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     for (path, routes) in table() {
         resource(cfg, path, routes);
     }
+    crate::webapi::configure(cfg);
     crate::docs::configure(cfg);
 }
 

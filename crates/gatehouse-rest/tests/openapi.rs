@@ -40,3 +40,17 @@ fn every_mounted_route_is_documented_and_every_documented_operation_is_mounted()
         .collect();
     assert_eq!(mounted, documented);
 }
+
+#[test]
+fn every_web_api_method_is_documented() {
+    let doc: serde_json::Value = serde_json::from_str(&gatehouse_rest::openapi::document_json()).unwrap();
+    let documented: BTreeSet<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter_map(|p| p.strip_prefix("/api/").map(String::from))
+        .collect();
+    let served: BTreeSet<String> =
+        gatehouse_rest::webapi::methods::WebMethod::ALL.iter().map(|m| m.name().to_string()).collect();
+    assert_eq!(documented, served);
+}

@@ -14,6 +14,7 @@ use gatehouse_core::service::Bootstrapped;
 use gatehouse_core::Core;
 use gatehouse_rest::error::RestError;
 use gatehouse_rest::jwt::JwtKeys;
+use gatehouse_rest::webapi::ratelimit::WebApiLimiter;
 use gatehouse_rest::RestState;
 use gatehouse_store::DbStore;
 use tracing_actix_web::TracingLogger;
@@ -67,11 +68,29 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             .await
             .map_err(|e| anyhow::anyhow!("loading the JWT secret: {e}"))?,
     };
+    let webapi_limiter = config.webapi_rate_per_minute.map(|n| Arc::new(WebApiLimiter::per_minute(n)));
+    if let Some(limiter) = webapi_limiter.clone() {
+        actix_web::rt::spawn(async move {
+            let mut every = actix_web::rt::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                limiter.shrink();
+            }
+        });
+    }
     let state = RestState {
         core: core.clone(),
         jwt: JwtKeys::hs256(secret.as_bytes()),
         max_body_bytes: config.max_body_bytes,
+        public_url: config.public_url.clone(),
+        webapi_limiter,
     };
+    let soap = web::Data::new(gatehouse_soap::SoapState {
+        core: core.clone(),
+        public_url: config.public_url.clone(),
+        max_body_bytes: config.max_body_bytes,
+        archer_instance: config.archer_instance.clone(),
+    });
     let metrics_handle = metrics::handle();
     let max_body = config.max_body_bytes;
     let server = HttpServer::new(move || {
@@ -87,9 +106,11 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
                     .error_handler(|e, _| RestError::BadJson(format!("query: {e}")).into()),
             )
             .app_data(web::Data::new(metrics_handle))
+            .app_data(soap.clone())
             .wrap(from_fn(metrics::record))
             .wrap(TracingLogger::<RequestSpan>::new())
             .configure(health::configure)
+            .configure(gatehouse_soap::configure)
             .configure(gatehouse_rest::configure)
             .default_service(web::to(gatehouse_rest::default_service))
     })

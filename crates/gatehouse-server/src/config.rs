@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
@@ -32,6 +33,8 @@ pub const DEFAULT_PASSWORD_MIN_LENGTH: usize = 8;
 pub const DEFAULT_LOCKOUT_THRESHOLD: i32 = 5;
 /// Default lock duration in seconds.
 pub const DEFAULT_LOCKOUT_SECS: i64 = 900;
+/// Default Web API calls per minute per token and method (Slack Tier 2).
+pub const DEFAULT_WEBAPI_RATE_PER_MIN: u32 = 20;
 /// Default request body limit in bytes.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 65536;
 /// Default Archer instance name.
@@ -111,6 +114,10 @@ pub struct Settings {
     #[arg(long, env = "GATEHOUSE_RATE_LIMIT", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<String>,
+    /// Web API calls per minute per token and method when rate limits are on [default: 20, Slack Tier 2]
+    #[arg(long, env = "GATEHOUSE_WEBAPI_RATE_PER_MIN", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webapi_rate_per_min: Option<u32>,
     /// Largest request body in bytes [default: 65536]
     #[arg(long, env = "GATEHOUSE_MAX_BODY_BYTES", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -163,6 +170,8 @@ pub struct Config {
     pub bootstrap_password: Option<Secret>,
     /// Rate limiting on.
     pub rate_limit: bool,
+    /// Web API quota per token and method; `None` when rate limits are off.
+    pub webapi_rate_per_minute: Option<NonZeroU32>,
     /// Request body limit.
     pub max_body_bytes: usize,
     /// Archer instance name.
@@ -249,6 +258,10 @@ impl Settings {
             "json" => LogFormat::Json,
             other => bail!("GATEHOUSE_LOG_FORMAT: `{other}` must be pretty or json"),
         };
+        let per_min = self.webapi_rate_per_min.unwrap_or(DEFAULT_WEBAPI_RATE_PER_MIN);
+        let per_min = NonZeroU32::new(per_min)
+            .ok_or_else(|| anyhow::anyhow!("GATEHOUSE_WEBAPI_RATE_PER_MIN: must be at least 1"))?;
+        let webapi_rate_per_minute = rate_limit.then_some(per_min);
         let max_body_bytes = self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES);
         if max_body_bytes < 1024 {
             bail!("GATEHOUSE_MAX_BODY_BYTES: `{max_body_bytes}` must be at least 1024");
@@ -269,6 +282,7 @@ impl Settings {
             bootstrap_login: self.bootstrap_login,
             bootstrap_password: self.bootstrap_password.map(Secret),
             rate_limit,
+            webapi_rate_per_minute,
             max_body_bytes,
             archer_instance: self.archer_instance.unwrap_or_else(|| DEFAULT_ARCHER_INSTANCE.into()),
             log_format,

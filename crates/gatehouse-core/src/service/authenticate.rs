@@ -30,11 +30,15 @@ impl Core {
                         session_user(tx, session)
                     }
                     Credential::ApiKey(key) => {
-                        let key = tx
-                            .api_key_by_hash(&key.hash())?
-                            .filter(|k| k.revoked_at.is_none())
-                            .ok_or(CoreError::ApiKeyInvalid)?;
+                        let key = tx.api_key_by_hash(&key.hash())?.ok_or(CoreError::ApiKeyInvalid)?;
                         let user = tx.user(key.user_id)?.ok_or(CoreError::ApiKeyInvalid)?;
+                        // A closed account says so, even though closing it revoked the key.
+                        if !user.status.may_authenticate() {
+                            return Err(CoreError::AccountInactive);
+                        }
+                        if key.revoked_at.is_some() {
+                            return Err(CoreError::ApiKeyInvalid);
+                        }
                         Ok(Resolved::ApiKey(key.id, user))
                     }
                 })
@@ -42,6 +46,10 @@ impl Core {
             .await?;
         let (user, via) = match resolved {
             Resolved::Session(session, user) => {
+                // A closed account says so, even though closing it revoked the session.
+                if !user.status.may_authenticate() {
+                    return Err(CoreError::AccountInactive);
+                }
                 policy.check(&session, now).map_err(CoreError::SessionInvalid)?;
                 if policy.needs_touch(&session, now) {
                     let id = session.id.clone();

@@ -9,6 +9,7 @@ mod force_password_change;
 mod list_users;
 mod login;
 mod logout;
+mod own_sessions;
 mod refresh;
 mod reset_sessions;
 mod sessions;
@@ -38,6 +39,7 @@ pub use audit_trail::MAX_AUDIT_PAGE;
 pub use bootstrap::Bootstrapped;
 pub use list_users::MAX_PAGE_SIZE;
 pub use login::{Issued, LoginRequest};
+pub use reset_sessions::MAX_BULK_RESET;
 pub use update_user::UserUpdate;
 pub use users::NewUserRequest;
 

@@ -1,12 +1,20 @@
 //! Revoke a user's sessions (ECGridOS `UserReset`, REST reset, Web API session reset; SPEC §3.5).
 
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Utc};
+
 use super::{load_target, Core};
-use crate::audit::Action;
+use crate::audit::{Action, NewAuditEvent};
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
-use crate::policy::access::Operation;
+use crate::policy::access::{Operation, Subject};
 use crate::session::ResetScope;
+use crate::store::{StoreExt, Tx};
 use crate::user::{UserChanges, UserId};
+
+/// Most users one bulk reset may name.
+pub const MAX_BULK_RESET: usize = 1000;
 
 impl Core {
     /// Revoke `target`'s sessions in `scope`; returns how many. A full reset also clears a lockout.
@@ -23,21 +31,81 @@ impl Core {
         let now = self.clock.now();
         let actor = caller.subject();
         self.audited(Action::SessionReset, &caller.ctx, Some(actor.id), Some(target), now, move |tx| {
-            let user = load_target(tx, &actor, target, Operation::ManageSessions)?;
-            if user.is_bot {
-                return Err(CoreError::BotHasNoSessions);
-            }
-            let revoked = tx.revoke_sessions(target, &scope, None, now)?;
-            if scope.is_full() && (user.failed_logins != 0 || user.locked_until.is_some()) {
-                let clear = UserChanges {
-                    failed_logins: Some(0),
-                    locked_until: Some(None),
-                    ..UserChanges::default()
-                };
-                tx.update_user(target, &clear)?;
-            }
-            Ok(revoked)
+            reset_in(tx, &actor, target, &scope, now)
         })
         .await
     }
+
+    /// Reset several users at once, all or nothing: if any target is refused, nothing is
+    /// revoked and the refusal names that target in the audit trail.
+    pub async fn reset_sessions_bulk(
+        &self,
+        caller: &Caller,
+        targets: Vec<UserId>,
+        scope: ResetScope,
+    ) -> CoreResult<u64> {
+        if let Err(e) = caller.require_unrestricted() {
+            return self.refuse(Action::SessionReset, caller, None, e).await;
+        }
+        if targets.is_empty() || targets.len() > MAX_BULK_RESET {
+            let e = CoreError::invalid("user_ids", format!("give 1 to {MAX_BULK_RESET} users"));
+            return self.refuse(Action::SessionReset, caller, None, e).await;
+        }
+        let now = self.clock.now();
+        let actor = caller.subject();
+        let ctx = caller.ctx.clone();
+        let failed = Arc::new(Mutex::new(None));
+        let failed_in = failed.clone();
+        let result = self
+            .blocking(move |s| {
+                s.write(move |tx| {
+                    let mut total = 0;
+                    for &target in &targets {
+                        let revoked = reset_in(tx, &actor, target, &scope, now).inspect_err(|_| {
+                            *failed_in.lock().unwrap_or_else(|p| p.into_inner()) = Some(target);
+                        })?;
+                        total += revoked;
+                        tx.insert_audit(&NewAuditEvent {
+                            at: now,
+                            actor: Some(actor.id),
+                            target: Some(target),
+                            action: Action::SessionReset,
+                            front_end: ctx.front_end,
+                            outcome: "ok".into(),
+                            ip: ctx.ip.clone(),
+                        })?;
+                    }
+                    Ok(total)
+                })
+            })
+            .await;
+        match result {
+            Err(e) if !matches!(e, CoreError::Internal(_)) => {
+                let target = *failed.lock().unwrap_or_else(|p| p.into_inner());
+                self.refuse(Action::SessionReset, caller, target, e).await
+            }
+            other => other,
+        }
+    }
+}
+
+/// The reset of one target inside a transaction.
+fn reset_in(
+    tx: &mut dyn Tx,
+    actor: &Subject,
+    target: UserId,
+    scope: &ResetScope,
+    now: DateTime<Utc>,
+) -> CoreResult<u64> {
+    let user = load_target(tx, actor, target, Operation::ManageSessions)?;
+    if user.is_bot {
+        return Err(CoreError::BotHasNoSessions);
+    }
+    let revoked = tx.revoke_sessions(target, scope, None, now)?;
+    if scope.is_full() && (user.failed_logins != 0 || user.locked_until.is_some()) {
+        let clear =
+            UserChanges { failed_logins: Some(0), locked_until: Some(None), ..UserChanges::default() };
+        tx.update_user(target, &clear)?;
+    }
+    Ok(revoked)
 }

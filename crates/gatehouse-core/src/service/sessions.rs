@@ -27,6 +27,18 @@ impl Core {
         Ok(sessions.into_iter().filter(|s| policy.check(s, now).is_ok()).collect())
     }
 
+    /// Revoke one session by id alone (Web API `admin.users.session.invalidate`): the owner is
+    /// read from the session, then the same rule as [`Core::revoke_session`] applies.
+    pub async fn invalidate_session(&self, caller: &Caller, session: SessionId) -> CoreResult<()> {
+        caller.require_unrestricted()?;
+        let lookup = session.clone();
+        let owner = self.blocking(move |s| s.read(move |tx| tx.session(&lookup))).await?;
+        match owner {
+            Some(found) => self.revoke_session(caller, found.user_id, session).await,
+            None => Err(CoreError::NotFound),
+        }
+    }
+
     /// Revoke one session of `target`; an unknown or foreign session id is `NotFound`.
     pub async fn revoke_session(
         &self,

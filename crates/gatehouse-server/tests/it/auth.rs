@@ -70,10 +70,16 @@ async fn a_suspended_user_cannot_log_in_and_its_sessions_die(app: TestApp) {
     app.core.set_status(&root, UserId(id), Status::Suspended).await.unwrap();
     app.call(Method::POST, "/v2/auth/session", Some(&user_token), None)
         .await
-        .assert_error(401, "InvalidSession");
+        .assert_error(403, "AccountInactive");
     app.login_resp("sleepy", "Sleepy#pw1").await.assert_error(403, "AccountInactive");
     // A wrong password must not reveal the status.
     app.login_resp("sleepy", "Wrong#pw1").await.assert_error(401, "InvalidCredentials");
+    // Reactivation does not bring the revoked session back.
+    app.core.set_status(&root, UserId(id), Status::Active).await.unwrap();
+    app.call(Method::POST, "/v2/auth/session", Some(&user_token), None)
+        .await
+        .assert_error(401, "InvalidSession");
+    app.login("sleepy", "Sleepy#pw1").await;
 }
 both!(a_suspended_user_cannot_log_in_and_its_sessions_die);
 

@@ -152,3 +152,41 @@ impl TestApp {
         self.core.audit_trail(&root, filter).await.unwrap()
     }
 }
+
+async fn a_login_upgrades_a_hash_made_with_other_parameters(app: TestApp) {
+    use gatehouse_core::hasher::HashParams;
+    use gatehouse_core::secret::Password;
+    use gatehouse_core::service::LoginRequest;
+    use gatehouse_core::session::{ClientKind, SecretStyle};
+    use gatehouse_core::store::StoreExt;
+    use gatehouse_core::user::{AuthLevel, UserId};
+
+    let id = UserId(app.create_user("rehash", "Rehash#pw1", AuthLevel::MailboxUser).await);
+    let store = std::sync::Arc::new(gatehouse_store::connect(&app.db_url, 2).unwrap());
+    let read_hash = |store: std::sync::Arc<gatehouse_store::DbStore>| async move {
+        tokio_blocking(move || store.read(|tx| tx.password_hash(id)).unwrap().unwrap()).await
+    };
+    assert!(read_hash(store.clone()).await.contains("m=8,t=1,p=1"));
+    let stronger = gatehouse_core::CoreConfig {
+        hash: HashParams { memory_kib: 16, iterations: 2, parallelism: 1 },
+        ..app.core.config().clone()
+    };
+    let clock = std::sync::Arc::new(app.clock.clone());
+    let upgraded = gatehouse_core::Core::new(store.clone(), clock, stronger).unwrap();
+    let req = LoginRequest {
+        login: "rehash".into(),
+        password: Password::new("Rehash#pw1"),
+        kind: ClientKind::Web,
+        secret: SecretStyle::None,
+    };
+    upgraded.login(req, &gatehouse_core::RequestContext::cli()).await.unwrap();
+    let after = read_hash(store).await;
+    assert!(after.contains("m=16,t=2,p=1"), "{after}");
+    // The old parameters still verify the new hash: the user logs in through the server as before.
+    app.login("rehash", "Rehash#pw1").await;
+}
+both!(a_login_upgrades_a_hash_made_with_other_parameters);
+
+async fn tokio_blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    actix_web::rt::task::spawn_blocking(f).await.unwrap()
+}

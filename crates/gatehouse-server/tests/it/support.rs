@@ -40,6 +40,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub clock: ManualClock,
     pub core: Core,
+    pub db_url: String,
     handle: ServerHandle,
     _db: TestDb,
 }
@@ -106,6 +107,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             clock,
             core: running.core,
+            db_url: db.url.clone(),
             handle: running.handle,
             _db: db,
         }

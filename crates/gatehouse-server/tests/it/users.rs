@@ -326,9 +326,10 @@ async fn force_password_change_role_status_and_terminate(app: TestApp) {
         .await
         .assert_ok();
     assert_eq!(u["status"], json!("Suspended"));
-    app.call(Method::GET, "/v2/users/me", Some(&c.user), None).await.assert_error(401, "InvalidSession");
+    app.call(Method::GET, "/v2/users/me", Some(&c.user), None).await.assert_error(403, "AccountInactive");
     app.login_resp("plain", PW).await.assert_error(403, "AccountInactive");
     app.call(Method::POST, "/v2/users/status", Some(&c.net_admin), Some(status("Active"))).await.assert_ok();
+    app.call(Method::GET, "/v2/users/me", Some(&c.user), None).await.assert_error(401, "InvalidSession");
     let token = app.login("plain", PW).await;
     app.call(Method::POST, "/v2/users/status", Some(&c.net_admin), Some(status("Terminated")))
         .await
@@ -336,7 +337,7 @@ async fn force_password_change_role_status_and_terminate(app: TestApp) {
     let target = format!("/v2/users/{}", c.user_id);
     app.call(Method::DELETE, &target, Some(&token), None).await.assert_error(403, "AccessDenied");
     app.call(Method::DELETE, &target, Some(&c.net_admin), None).await.assert_ok();
-    app.call(Method::GET, "/v2/users/me", Some(&token), None).await.assert_error(401, "InvalidSession");
+    app.call(Method::GET, "/v2/users/me", Some(&token), None).await.assert_error(403, "AccountInactive");
     let u = app.call(Method::GET, &target, Some(&c.net_admin), None).await.assert_ok();
     assert_eq!(u["status"], json!("Terminated"));
     app.login_resp("plain", PW).await.assert_error(403, "AccountInactive");

@@ -1,0 +1,87 @@
+//! `GET` on the endpoint: the WSDL (`?WSDL` in any case) addressed as the client called it or at
+//! the configured public URL, the HTML operation list, and wrong methods.
+
+use gatehouse_server::config::Settings;
+use gatehouse_store::testing::TestDb;
+use reqwest::StatusCode;
+
+use crate::both;
+use crate::soap_support::{SoapResp, ECGRIDOS};
+use crate::support::TestApp;
+
+const OPERATIONS: [&str; 8] =
+    ["Login", "Logout", "Version", "WhoAmI", "UserInfo", "UserReset", "UserPassword", "UserUpdate"];
+
+async fn get(app: &TestApp, path_and_query: &str) -> SoapResp {
+    app.soap_send(app.client.get(format!("{}{path_and_query}", app.base))).await
+}
+
+async fn wsdl_is_served_for_any_case_of_the_query_and_path(app: TestApp) {
+    for (path, query) in [(ECGRIDOS, "WSDL"), (ECGRIDOS, "wsdl"), ("/V4.1/Prod/ecgridos.asmx", "Wsdl")] {
+        let resp = get(&app, &format!("{path}?{query}")).await;
+        assert_eq!(resp.status, StatusCode::OK);
+        assert_eq!(resp.content_type, "text/xml; charset=utf-8");
+        let wsdl = &resp.body;
+        assert!(wsdl.starts_with(r#"<?xml version="1.0" encoding="utf-8"?><wsdl:definitions "#));
+        assert!(wsdl.contains(r#"targetNamespace="https://os.ecgrid.io/""#));
+        assert!(wsdl.contains(
+            r#"<s:schema elementFormDefault="qualified" targetNamespace="https://os.ecgrid.io/">"#
+        ));
+        let address = format!("{}{path}", app.base);
+        for (port, kind) in
+            [("ECGridOSSoap", "soap"), ("ECGridOSSoap12", "soap12"), ("ECGridOSHttpPost", "http")]
+        {
+            let expected = format!(
+                r#"<wsdl:port name="{port}" binding="tns:{port}"><{kind}:address location="{address}"/></wsdl:port>"#
+            );
+            assert!(wsdl.contains(&expected), "missing {expected}");
+        }
+        for op in OPERATIONS {
+            let action = format!(r#"soapAction="https://os.ecgrid.io/{op}" style="document""#);
+            assert_eq!(wsdl.matches(&action).count(), 2, "{op} in the SOAP 1.1 and 1.2 bindings");
+        }
+        for ty in ["UserIDInfo", "SessionInfo"] {
+            assert!(wsdl.contains(&format!(r#"<s:complexType name="{ty}">"#)), "{ty}");
+        }
+        for ty in ["AuthLevel", "Status"] {
+            assert!(
+                wsdl.contains(&format!(r#"<s:simpleType name="{ty}"><s:restriction base="s:string">"#)),
+                "{ty}"
+            );
+        }
+    }
+}
+both!(wsdl_is_served_for_any_case_of_the_query_and_path);
+
+async fn the_configured_public_url_is_the_wsdl_address(db: TestDb) {
+    let settings =
+        Settings { public_url: Some("https://gatehouse.example.com/".into()), ..Settings::default() };
+    let app = TestApp::start(db, settings).await;
+    let resp = get(&app, &format!("{}?wsdl", ECGRIDOS.to_lowercase())).await;
+    assert!(
+        resp.body
+            .contains(r#"<soap:address location="https://gatehouse.example.com/v4.1/prod/ECGridOS.asmx"/>"#),
+        "{}",
+        resp.body
+    );
+}
+
+#[actix_web::test]
+async fn public_url_sqlite() {
+    the_configured_public_url_is_the_wsdl_address(TestDb::sqlite()).await
+}
+
+async fn a_plain_get_lists_the_operations_in_html(app: TestApp) {
+    let resp = get(&app, ECGRIDOS).await;
+    assert_eq!(resp.status, StatusCode::OK);
+    assert_eq!(resp.content_type, "text/html; charset=utf-8");
+    assert!(resp.body.contains(&format!(r#"<a href="{}{ECGRIDOS}?WSDL">"#, app.base)), "{}", resp.body);
+    for op in OPERATIONS {
+        assert!(resp.body.contains(&format!("<li><b>{op}</b>(")), "{op}");
+    }
+    assert!(resp.body.contains("<li><b>UserReset</b>(string SessionID, int UserID) → boolean"));
+    let put = app.soap_send(app.client.put(format!("{}{ECGRIDOS}", app.base))).await;
+    assert_eq!(put.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(put.headers["allow"], "GET, POST");
+}
+both!(a_plain_get_lists_the_operations_in_html);

@@ -1,0 +1,205 @@
+//! Routes and the SOAP pipeline: `GET` answers the WSDL (`?WSDL`, any case) or an HTML list of
+//! operations, `POST` reads an envelope, dispatches on the body element's qualified name through
+//! the operation table and answers in the caller's SOAP version (SPEC §5.1).
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use tracing::Instrument;
+
+use crate::args::{Args, RawParam};
+use crate::body::{action_operation, read_limited, soap_transport};
+use crate::call::Call;
+use crate::context::{request_context, service_address};
+use crate::envelope::{read_envelope, writer};
+use crate::fault::{SoapError, SoapResult};
+use crate::operation::{Operation, ServiceDef};
+use crate::schema::Value;
+use crate::state::SoapState;
+use crate::version::{Binding, SoapVersion};
+use crate::{html, http_post, wsdl, SERVICES};
+
+/// Mount every service: `<path>` (GET, POST) and, with HTTP-POST, `<path>/{op}` (POST). Paths
+/// match case-insensitively, as ASMX paths do. Reads `web::Data<SoapState>` from app data.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    for &service in SERVICES {
+        let base = path_pattern(service.path);
+        cfg.service(
+            web::resource(base.as_str())
+                .route(
+                    web::get().to(move |req: HttpRequest, state: web::Data<SoapState>| {
+                        describe(service, req, state)
+                    }),
+                )
+                .route(web::post().to(
+                    move |req: HttpRequest, payload: web::Payload, state: web::Data<SoapState>| {
+                        soap(service, req, payload, state)
+                    },
+                ))
+                .default_service(web::to(|| method_not_allowed("GET, POST"))),
+        );
+        if service.http_post {
+            cfg.service(
+                web::resource(format!("{base}/{{op}}"))
+                    .route(web::post().to(
+                        move |req: HttpRequest, payload: web::Payload, state: web::Data<SoapState>| {
+                            http_post::handle(service, req, payload, state)
+                        },
+                    ))
+                    .default_service(web::to(|| method_not_allowed("POST"))),
+            );
+        }
+    }
+}
+
+/// An actix pattern matching `path` in any letter case.
+fn path_pattern(path: &str) -> String {
+    let mut regex = String::from("(?i)");
+    for c in path.trim_start_matches('/').chars() {
+        if !c.is_ascii_alphanumeric() && c != '/' && c != '_' {
+            regex.push('\\');
+        }
+        regex.push(c);
+    }
+    format!("/{{service_path:{regex}}}")
+}
+
+async fn method_not_allowed(allow: &'static str) -> HttpResponse {
+    HttpResponse::MethodNotAllowed()
+        .insert_header((header::ALLOW, allow))
+        .content_type("text/plain; charset=utf-8")
+        .body(format!("method not allowed; use {allow}"))
+}
+
+/// True for a query string with a `wsdl` key in any case (`?WSDL`, `?wsdl`, `?Wsdl=`).
+fn wants_wsdl(query: &str) -> bool {
+    query.split('&').any(|p| p.split('=').next().unwrap_or("").eq_ignore_ascii_case("wsdl"))
+}
+
+async fn describe(
+    service: &'static ServiceDef,
+    req: HttpRequest,
+    state: web::Data<SoapState>,
+) -> HttpResponse {
+    let address = service_address(&req, &state, service);
+    if wants_wsdl(req.query_string()) {
+        HttpResponse::Ok().content_type("text/xml; charset=utf-8").body(wsdl::document(service, &address))
+    } else {
+        HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html::page(service, &address))
+    }
+}
+
+/// A fault response; `close` drops the connection (the body may be unread).
+pub fn fault_response(
+    version: SoapVersion,
+    service: &ServiceDef,
+    error: &SoapError,
+    close: bool,
+) -> HttpResponse {
+    let fault = error.fault();
+    tracing::debug!(code = ?fault.code, detail = ?fault.detail, "SOAP fault");
+    let mut resp = HttpResponse::build(fault.code.http_status(version));
+    resp.content_type(version.content_type());
+    if let Some(secs) = fault.retry_after {
+        resp.insert_header((header::RETRY_AFTER, secs.to_string()));
+    }
+    if close {
+        resp.force_close();
+    }
+    resp.body(writer::fault(version, service, &fault))
+}
+
+async fn soap(
+    service: &'static ServiceDef,
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<SoapState>,
+) -> HttpResponse {
+    let transport = match soap_transport(&req) {
+        Ok(t) => t,
+        Err((version, e)) => return fault_response(version, service, &e, true),
+    };
+    let body = match read_limited(&req, payload, state.max_body_bytes).await {
+        Ok(b) => b,
+        Err(e) => return fault_response(transport.version, service, &e, true),
+    };
+    let request = match read_envelope(&body, transport.version) {
+        Ok(r) => r,
+        Err(f) => return fault_response(f.version, service, &f.error, false),
+    };
+    let version = request.version;
+    let op = match service.operation(&request.namespace, &request.operation) {
+        Some(op) => op,
+        None => {
+            let name = format!("{{{}}}{}", request.namespace, request.operation);
+            let e = SoapError::UnknownOperation(format!(
+                "{} (this service's operations are in namespace {})",
+                name.chars().take(200).collect::<String>(),
+                service.namespace
+            ));
+            return fault_response(version, service, &e, false);
+        }
+    };
+    if let Some(action) = &transport.action {
+        if action_operation(action) != op.name {
+            let e = SoapError::ActionMismatch {
+                action: action.chars().take(200).collect(),
+                operation: op.name.into(),
+            };
+            return fault_response(version, service, &e, false);
+        }
+    }
+    let binding = Binding::Soap(version);
+    let answer = invoke(&state, service, op, binding, &req, &request.params)
+        .await
+        .and_then(|value| writer::response(version, service, op, &value));
+    match answer {
+        Ok(xml) => HttpResponse::Ok().content_type(version.content_type()).body(xml),
+        Err(e) => fault_response(version, service, &e, false),
+    }
+}
+
+/// Decode `raw` for `op`, build the context for `binding`, and run the handler. Core field
+/// names in `InvalidParameter` are reported under the operation's wire names.
+pub async fn invoke(
+    state: &web::Data<SoapState>,
+    service: &ServiceDef,
+    op: &Operation,
+    binding: Binding,
+    req: &HttpRequest,
+    raw: &[RawParam],
+) -> SoapResult<Value> {
+    let args = Args::decode(op, raw)?;
+    let ctx = request_context(req, service.front_end(binding));
+    let span = tracing::info_span!("soap", service = service.name, operation = op.name);
+    let call = Call { state: state.clone(), args, ctx };
+    (op.handler)(call).instrument(span).await.map_err(|e| match e {
+        SoapError::Core(gatehouse_core::CoreError::InvalidParameter { field, reason }) => {
+            let field = op.wire_name(&field).map_or(field, str::to_string);
+            SoapError::Core(gatehouse_core::CoreError::InvalidParameter { field, reason })
+        }
+        other => other,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wsdl_query_is_case_insensitive() {
+        for q in ["WSDL", "wsdl", "Wsdl", "wsdl=", "x=1&WSDL"] {
+            assert!(wants_wsdl(q), "{q}");
+        }
+        for q in ["", "op=Login", "wsdlx", "disco"] {
+            assert!(!wants_wsdl(q), "{q}");
+        }
+    }
+
+    #[test]
+    fn paths_become_case_insensitive_patterns() {
+        assert_eq!(
+            path_pattern("/v4.1/prod/ECGridOS.asmx"),
+            r"/{service_path:(?i)v4\.1/prod/ECGridOS\.asmx}"
+        );
+    }
+}

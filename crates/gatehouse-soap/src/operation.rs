@@ -1,0 +1,125 @@
+//! The operation table: one [`ServiceDef`] per service, listing every operation with its
+//! parameters, result type and handler. Dispatch, parameter decoding, the WSDL and the HTML
+//! page all read this one table (SPEC §5.1), so they cannot drift apart.
+
+use gatehouse_core::audit::FrontEnd;
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::call::Call;
+use crate::fault::SoapResult;
+use crate::schema::{ComplexType, EnumType, Value, XsdType};
+use crate::version::Binding;
+
+/// What a handler returns: a future of the result value.
+pub type HandlerFuture = Pin<Box<dyn Future<Output = SoapResult<Value>>>>;
+
+/// A handler: decoded call in, result value out (one core call in between).
+pub type Handler = fn(Call) -> HandlerFuture;
+
+/// One SOAP service at one path.
+#[derive(Debug)]
+pub struct ServiceDef {
+    /// Service name (WSDL `service`, binding and port names are built from it).
+    pub name: &'static str,
+    /// Canonical path; matched case-insensitively, as ASMX does.
+    pub path: &'static str,
+    /// Target namespace, also the SOAPAction base; ends with `/`.
+    pub namespace: &'static str,
+    /// WSDL port type of the SOAP bindings.
+    pub port_type: &'static str,
+    /// One line for the WSDL and the HTML page.
+    pub documentation: &'static str,
+    /// The operations.
+    pub operations: &'static [Operation],
+    /// Complex types declared in the schema.
+    pub complex_types: &'static [&'static ComplexType],
+    /// Enumerations declared in the schema.
+    pub enum_types: &'static [&'static EnumType],
+    /// Serve and describe the ASMX HTTP-POST binding too.
+    pub http_post: bool,
+    /// Element carrying the error code in a fault detail.
+    pub fault_detail: &'static str,
+    /// Audit front end for every binding (Archer); `None`: by binding (soap11, soap12, http-post).
+    pub front_end: Option<FrontEnd>,
+}
+
+impl ServiceDef {
+    /// The operation whose body element is `{namespace}local`.
+    pub fn operation(&self, namespace: &str, local: &str) -> Option<&Operation> {
+        if namespace != self.namespace {
+            return None;
+        }
+        self.operations.iter().find(|op| op.name == local)
+    }
+
+    /// The operation named in an HTTP-POST path: exact name first, then ignoring case (ASMX).
+    pub fn operation_by_name(&self, name: &str) -> Option<&Operation> {
+        self.operations
+            .iter()
+            .find(|op| op.name == name)
+            .or_else(|| self.operations.iter().find(|op| op.name.eq_ignore_ascii_case(name)))
+    }
+
+    /// The SOAPAction of `op` (`https://os.ecgrid.io/UserReset`).
+    pub fn soap_action(&self, op: &Operation) -> String {
+        format!("{}{}", self.namespace, op.name)
+    }
+
+    /// The audit front end of a request on `binding`.
+    pub fn front_end(&self, binding: Binding) -> FrontEnd {
+        self.front_end.unwrap_or(binding.front_end())
+    }
+}
+
+/// One operation.
+#[derive(Debug)]
+pub struct Operation {
+    /// Name: the request element, `<name>Response`, `<name>Result`, the HTTP-POST path segment.
+    pub name: &'static str,
+    /// One line for the WSDL and the HTML page.
+    pub doc: &'static str,
+    /// Parameters (child elements of the request element, or form fields).
+    pub params: &'static [Param],
+    /// Result type.
+    pub result: XsdType,
+    /// The handler.
+    pub handler: Handler,
+}
+
+impl Operation {
+    /// The wire name of a core field name (`userId` → `UserID`), if it is one of this operation's.
+    pub fn wire_name(&self, field: &str) -> Option<&'static str> {
+        self.params.iter().find(|p| p.name.eq_ignore_ascii_case(field)).map(|p| p.name)
+    }
+}
+
+/// One parameter.
+#[derive(Debug)]
+pub struct Param {
+    /// Element or form field name.
+    pub name: &'static str,
+    /// Simple type (int, boolean, string, dateTime or an enumeration).
+    pub ty: XsdType,
+    /// Missing is an `InvalidParameter` fault naming it.
+    pub required: bool,
+    /// Other names accepted for it (older clients); never described in the WSDL.
+    pub aliases: &'static [&'static str],
+}
+
+impl Param {
+    /// True when `name` is this parameter's name or one of its aliases.
+    pub fn answers_to(&self, name: &str) -> bool {
+        self.name == name || self.aliases.contains(&name)
+    }
+}
+
+/// A required parameter of type `ty`.
+pub const fn required(name: &'static str, ty: XsdType) -> Param {
+    Param { name, ty, required: true, aliases: &[] }
+}
+
+/// An optional parameter of type `ty`.
+pub const fn optional(name: &'static str, ty: XsdType) -> Param {
+    Param { name, ty, required: false, aliases: &[] }
+}

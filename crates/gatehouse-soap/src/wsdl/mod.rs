@@ -1,0 +1,140 @@
+//! WSDL 1.1 generated from the operation table (SPEC §5.1): document/literal wrapped messages,
+//! one port type, SOAP 1.1 and SOAP 1.2 bindings, and (where the service has it) the ASMX
+//! HTTP-POST binding; the service address is the one the client used or the public URL.
+
+mod schema;
+
+use std::fmt::Write as _;
+
+use crate::envelope::writer::escape;
+use crate::operation::ServiceDef;
+
+/// The WSDL document of `service`, advertising `address`.
+pub fn document(service: &ServiceDef, address: &str) -> String {
+    let mut out = String::with_capacity(16 * 1024);
+    let tns = service.namespace;
+    let _ = write!(
+        out,
+        concat!(
+            r#"<?xml version="1.0" encoding="utf-8"?>"#,
+            r#"<wsdl:definitions xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" "#,
+            r#"xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" "#,
+            r#"xmlns:http="http://schemas.xmlsoap.org/wsdl/http/" "#,
+            r#"xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/" "#,
+            r#"xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:tns="{tns}" "#,
+            r#"xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" targetNamespace="{tns}">"#
+        ),
+        tns = tns
+    );
+    documentation(&mut out, service.documentation);
+    schema::types(&mut out, service);
+    messages(&mut out, service);
+    port_types(&mut out, service);
+    soap_binding(&mut out, service, "soap", "Soap");
+    soap_binding(&mut out, service, "soap12", "Soap12");
+    if service.http_post {
+        http_post_binding(&mut out, service);
+    }
+    let mut location = String::new();
+    escape(&mut location, address);
+    let name = service.name;
+    let _ = write!(
+        out,
+        r#"<wsdl:service name="{name}"><wsdl:port name="{name}Soap" binding="tns:{name}Soap"><soap:address location="{location}"/></wsdl:port><wsdl:port name="{name}Soap12" binding="tns:{name}Soap12"><soap12:address location="{location}"/></wsdl:port>"#
+    );
+    if service.http_post {
+        let _ = write!(
+            out,
+            r#"<wsdl:port name="{name}HttpPost" binding="tns:{name}HttpPost"><http:address location="{location}"/></wsdl:port>"#
+        );
+    }
+    out.push_str("</wsdl:service></wsdl:definitions>");
+    out
+}
+
+fn documentation(out: &mut String, text: &str) {
+    out.push_str(r#"<wsdl:documentation xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">"#);
+    escape(out, text);
+    out.push_str("</wsdl:documentation>");
+}
+
+fn http_post_port_type(service: &ServiceDef) -> String {
+    format!("{}HttpPostPortType", service.name)
+}
+
+fn messages(out: &mut String, service: &ServiceDef) {
+    for op in service.operations {
+        let n = op.name;
+        let _ = write!(
+            out,
+            r#"<wsdl:message name="{n}SoapIn"><wsdl:part name="parameters" element="tns:{n}"/></wsdl:message><wsdl:message name="{n}SoapOut"><wsdl:part name="parameters" element="tns:{n}Response"/></wsdl:message>"#
+        );
+        if service.http_post {
+            let _ = write!(out, r#"<wsdl:message name="{n}HttpPostIn">"#);
+            for p in op.params {
+                let _ =
+                    write!(out, r#"<wsdl:part name="{}" type="{}"/>"#, p.name, schema::form_part_type(&p.ty));
+            }
+            let _ = write!(
+                out,
+                r#"</wsdl:message><wsdl:message name="{n}HttpPostOut"><wsdl:part name="Body" element="tns:{}"/></wsdl:message>"#,
+                op.result.bare_element()
+            );
+        }
+    }
+}
+
+fn port_types(out: &mut String, service: &ServiceDef) {
+    let mut kinds = vec![(service.port_type.to_string(), "Soap")];
+    if service.http_post {
+        kinds.push((http_post_port_type(service), "HttpPost"));
+    }
+    for (name, suffix) in kinds {
+        let _ = write!(out, r#"<wsdl:portType name="{name}">"#);
+        for op in service.operations {
+            let _ = write!(out, r#"<wsdl:operation name="{}">"#, op.name);
+            documentation(out, op.doc);
+            let _ = write!(
+                out,
+                r#"<wsdl:input message="tns:{0}{suffix}In"/><wsdl:output message="tns:{0}{suffix}Out"/></wsdl:operation>"#,
+                op.name
+            );
+        }
+        out.push_str("</wsdl:portType>");
+    }
+}
+
+/// A SOAP binding; `prefix` is `soap` (1.1) or `soap12`, `suffix` the binding name's ending.
+fn soap_binding(out: &mut String, service: &ServiceDef, prefix: &str, suffix: &str) {
+    let _ = write!(
+        out,
+        r#"<wsdl:binding name="{}{suffix}" type="tns:{}"><{prefix}:binding transport="http://schemas.xmlsoap.org/soap/http"/>"#,
+        service.name, service.port_type
+    );
+    for op in service.operations {
+        let _ = write!(
+            out,
+            r#"<wsdl:operation name="{}"><{prefix}:operation soapAction="{}" style="document"/><wsdl:input><{prefix}:body use="literal"/></wsdl:input><wsdl:output><{prefix}:body use="literal"/></wsdl:output></wsdl:operation>"#,
+            op.name,
+            service.soap_action(op)
+        );
+    }
+    out.push_str("</wsdl:binding>");
+}
+
+fn http_post_binding(out: &mut String, service: &ServiceDef) {
+    let _ = write!(
+        out,
+        r#"<wsdl:binding name="{}HttpPost" type="tns:{}"><http:binding verb="POST"/>"#,
+        service.name,
+        http_post_port_type(service)
+    );
+    for op in service.operations {
+        let _ = write!(
+            out,
+            r#"<wsdl:operation name="{}"><http:operation location="/{}"/><wsdl:input><mime:content type="application/x-www-form-urlencoded"/></wsdl:input><wsdl:output><mime:mimeXml part="Body"/></wsdl:output></wsdl:operation>"#,
+            op.name, op.name
+        );
+    }
+    out.push_str("</wsdl:binding>");
+}
