@@ -26,7 +26,12 @@ pub enum RestError {
     /// No route for this path.
     NoRoute(String),
     /// The path exists but not for this method.
-    MethodNotAllowed(String),
+    MethodNotAllowed {
+        /// The method the client used.
+        method: String,
+        /// The methods the path accepts, for the `Allow` header.
+        allow: String,
+    },
 }
 
 impl From<CoreError> for RestError {
@@ -46,8 +51,8 @@ impl fmt::Display for RestError {
                 write!(f, "content type `{ct}` is not supported; send application/json")
             }
             RestError::NoRoute(p) => write!(f, "no such endpoint: {p}"),
-            RestError::MethodNotAllowed(m) => {
-                write!(f, "method {m} is not allowed on this endpoint")
+            RestError::MethodNotAllowed { method, allow } => {
+                write!(f, "method {method} is not allowed on this endpoint (allowed: {allow})")
             }
         }
     }
@@ -84,7 +89,7 @@ impl RestError {
             RestError::TooLarge(_) => (S::PAYLOAD_TOO_LARGE, "InvalidParameter", None),
             RestError::UnsupportedMediaType(_) => (S::UNSUPPORTED_MEDIA_TYPE, "InvalidParameter", None),
             RestError::NoRoute(_) => (S::NOT_FOUND, "ObjectNotFound", None),
-            RestError::MethodNotAllowed(_) => (S::METHOD_NOT_ALLOWED, "InvalidParameter", None),
+            RestError::MethodNotAllowed { .. } => (S::METHOD_NOT_ALLOWED, "InvalidParameter", None),
         }
     }
 }
@@ -105,6 +110,9 @@ impl ResponseError for RestError {
         }
         if status == StatusCode::UNAUTHORIZED {
             resp.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        if let RestError::MethodNotAllowed { allow, .. } = self {
+            resp.insert_header((header::ALLOW, allow.as_str()));
         }
         resp.json(ErrorEnvelope {
             success: false,

@@ -62,10 +62,10 @@ fn resource(cfg: &mut web::ServiceConfig, path: &str, routes: Vec<(Method, Route
     cfg.service(res.default_service(web::to(move |req: HttpRequest| {
         let allow = allow.clone();
         async move {
-            Err::<actix_web::HttpResponse, _>(RestError::MethodNotAllowed(format!(
-                "{} (allowed: {allow})",
-                req.method()
-            )))
+            Err::<actix_web::HttpResponse, _>(RestError::MethodNotAllowed {
+                method: req.method().to_string(),
+                allow,
+            })
         }
     })));
 }

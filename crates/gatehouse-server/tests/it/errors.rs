@@ -59,6 +59,7 @@ async fn unknown_routes_and_wrong_methods_answer_in_the_envelope(app: TestApp) {
     let wrong = app.call(Method::GET, "/v2/auth/login", None, None).await;
     let msg = wrong.assert_error(405, "InvalidParameter");
     assert!(msg.contains("POST"), "{msg}");
+    assert_eq!(wrong.headers["allow"], "POST");
     let wrong = app.call(Method::DELETE, "/v2/auth/version", None, None).await;
     wrong.assert_error(405, "InvalidParameter");
 }

@@ -190,3 +190,34 @@ both!(a_login_upgrades_a_hash_made_with_other_parameters);
 async fn tokio_blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     actix_web::rt::task::spawn_blocking(f).await.unwrap()
 }
+
+#[actix_web::test]
+async fn sigterm_lets_an_in_flight_login_finish_then_exits_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = gatehouse();
+    // Default argon2 cost, so a login is still hashing when the signal arrives.
+    cmd.env("GATEHOUSE_ARGON2_MEMORY_KIB", "19456")
+        .env("GATEHOUSE_ARGON2_ITERATIONS", "2")
+        .env("GATEHOUSE_BOOTSTRAP_LOGIN", ROOT_LOGIN)
+        .env("GATEHOUSE_BOOTSTRAP_PASSWORD", ROOT_PASSWORD);
+    let (mut serving, base, _) = serve(cmd, dir.path()).await;
+    let client = reqwest::Client::new();
+    let login = client
+        .post(format!("{base}/v2/auth/login"))
+        .json(&json!({"login": ROOT_LOGIN, "password": ROOT_PASSWORD}));
+    let in_flight = actix_web::rt::spawn(async move { login.send().await.map(|r| r.status().as_u16()) });
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(30)).await;
+    let pid = serving.0.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert_eq!(in_flight.await.unwrap().unwrap(), 200, "the in-flight login completes");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = serving.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "the server did not stop after SIGTERM");
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "exit status {status}");
+    assert!(client.get(format!("{base}/healthz")).send().await.is_err(), "no longer listening");
+}
