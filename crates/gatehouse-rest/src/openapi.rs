@@ -1,6 +1,7 @@
 //! The OpenAPI document of every REST operation (SPEC §4.3).
 
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use crate::envelope::ErrorEnvelope;
@@ -49,7 +50,7 @@ use crate::webapi;
         dto::StatusDto,
         dto::ClientTypeDto,
     )),
-    modifiers(&Security),
+    modifiers(&Security, &StandardErrors),
     tags(
         (name = "auth", description = "Log in, refresh, log out, change one's password"),
         (name = "users", description = "Administer users (ECGridOS User* equivalents)"),
@@ -76,6 +77,43 @@ impl Modify for Security {
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-Key"))),
         );
     }
+}
+
+/// Adds the answers every `/v2` operation can give (SPEC §4.1) where a handler did not
+/// document a more specific one: bad input, wrong method, internal error, and for
+/// authenticated operations the credential and account refusals.
+struct StandardErrors;
+
+impl Modify for StandardErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut().filter(|(p, _)| p.starts_with("/v2/")) {
+            let ops = [&mut item.get, &mut item.post, &mut item.put, &mut item.delete];
+            for op in ops.into_iter().flatten() {
+                let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+                let mut add = |code: &str, text: &str| {
+                    op.responses.responses.entry(code.to_string()).or_insert_with(|| error_response(text));
+                };
+                add("400", "InvalidParameter: malformed path, query or body");
+                add("405", "InvalidParameter: wrong method (with Allow)");
+                add("500", "InternalError");
+                if op.request_body.is_some() {
+                    add("413", "InvalidParameter: body over the size limit");
+                    add("415", "InvalidParameter: body is not application/json");
+                }
+                if secured || path == "/v2/auth/refresh" {
+                    add("401", "InvalidSession or InvalidAPIKey");
+                }
+                if secured {
+                    add("403", "AccountInactive or PasswordChangeRequired");
+                }
+            }
+        }
+    }
+}
+
+fn error_response(description: &str) -> RefOr<Response> {
+    let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorEnvelope"))).build();
+    RefOr::T(ResponseBuilder::new().description(description).content("application/json", content).build())
 }
 
 /// The document as pretty JSON.

@@ -67,7 +67,6 @@ pub struct StatusBody {
     responses(
         (status = 200, description = "Password set", body = inline(Envelope<bool>)),
         (status = 400, description = "InvalidParameter (the message lists every broken password rule)", body = ErrorEnvelope),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -90,7 +89,6 @@ pub async fn set_password(
     responses(
         (status = 200, description = "Sessions revoked", body = inline(Envelope<bool>)),
         (status = 400, description = "InvalidParameter (bot users have no sessions)", body = ErrorEnvelope),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -111,8 +109,6 @@ pub async fn reset(
     operation_id = "forcePasswordChange", tag = "users", request_body = ForcePasswordChangeBody,
     responses(
         (status = 200, description = "Flag set", body = inline(Envelope<bool>)),
-        (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -134,8 +130,6 @@ pub async fn force_password_change(
     operation_id = "setRole", tag = "users", request_body = RoleBody,
     responses(
         (status = 200, description = "The updated user", body = inline(Envelope<UserIdInfo>)),
-        (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -162,7 +156,6 @@ pub async fn role(
     responses(
         (status = 200, description = "The updated user", body = inline(Envelope<UserIdInfo>)),
         (status = 400, description = "InvalidParameter (Terminated goes through DELETE)", body = ErrorEnvelope),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -184,7 +177,6 @@ pub async fn status(
     operation_id = "terminateUser", tag = "users", params(("id" = i64, Path, description = "User id")),
     responses(
         (status = 200, description = "Terminated", body = inline(Envelope<bool>)),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -205,7 +197,6 @@ pub async fn terminate(
     operation_id = "generateApiKey", tag = "users", params(("id" = i64, Path, description = "User id")),
     responses(
         (status = 200, description = "The new key", body = inline(Envelope<String>)),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied, AccountInactive or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),

@@ -103,7 +103,6 @@ fn token_data(state: &RestState, issued: &Issued) -> RestResult<TokenData> {
     operation_id = "login", tag = "auth", request_body = LoginBody,
     responses(
         (status = 200, description = "Logged in", body = inline(Envelope<TokenData>)),
-        (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
         (status = 401, description = "InvalidCredentials", body = ErrorEnvelope),
         (status = 403, description = "AccountLocked (with Retry-After) or AccountInactive", body = ErrorEnvelope),
     ))]
@@ -149,7 +148,6 @@ pub async fn refresh(
     operation_id = "sessionInfo", tag = "auth",
     responses(
         (status = 200, description = "Session", body = inline(Envelope<SessionData>)),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("apiKey" = [])))]
 pub async fn session(caller: Authenticated) -> RestResult<Envelope<SessionData>> {

@@ -20,7 +20,6 @@ use crate::state::RestState;
     operation_id = "listSessions", tag = "sessions", params(("id" = i64, Path, description = "User id")),
     responses(
         (status = 200, description = "Live sessions, oldest first", body = inline(Envelope<Vec<SessionInfo>>)),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -42,7 +41,6 @@ pub async fn list(
     params(("id" = i64, Path, description = "User id"), ("sessionId" = String, Path, description = "Session id")),
     responses(
         (status = 200, description = "Revoked", body = inline(Envelope<bool>)),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -79,8 +77,6 @@ pub struct AuditQuery {
     operation_id = "listAudit", tag = "audit", params(AuditQuery),
     responses(
         (status = 200, description = "Events, newest first", body = inline(Envelope<Vec<AuditEventInfo>>)),
-        (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "PasswordChangeRequired", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("apiKey" = [])))]

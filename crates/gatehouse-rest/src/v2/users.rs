@@ -94,8 +94,6 @@ fn info(state: &RestState, user: &gatehouse_core::user::User) -> UserIdInfo {
     operation_id = "createUser", tag = "users", request_body = CreateUserBody,
     responses(
         (status = 200, description = "Created", body = inline(Envelope<UserIdInfo>)),
-        (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 409, description = "Conflict: login taken", body = ErrorEnvelope),
     ),
@@ -135,7 +133,6 @@ pub async fn create(
     operation_id = "getUser", tag = "users", params(("id" = i64, Path, description = "User id")),
     responses(
         (status = 200, description = "The user", body = inline(Envelope<UserIdInfo>)),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound (also outside the caller's scope)", body = ErrorEnvelope),
     ),
@@ -156,7 +153,6 @@ pub async fn get(
     operation_id = "getMe", tag = "users",
     responses(
         (status = 200, description = "The caller", body = inline(Envelope<UserIdInfo>)),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "PasswordChangeRequired", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("apiKey" = [])))]
@@ -172,8 +168,6 @@ pub async fn me(state: web::Data<RestState>, caller: Authenticated) -> RestResul
     operation_id = "listUsers", tag = "users", request_body = ListUsersBody,
     responses(
         (status = 200, description = "One page of users", body = inline(Envelope<Vec<UserIdInfo>>)),
-        (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "PasswordChangeRequired", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("apiKey" = [])))]
@@ -209,8 +203,6 @@ pub async fn list(
     operation_id = "usersByName", tag = "users", request_body = ByNameBody,
     responses(
         (status = 200, description = "Matching users the caller may read", body = inline(Envelope<Vec<UserIdInfo>>)),
-        (status = 400, description = "InvalidParameter", body = ErrorEnvelope),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("apiKey" = [])))]
 pub async fn by_name(
@@ -239,7 +231,6 @@ pub async fn by_name(
     responses(
         (status = 200, description = "The updated user", body = inline(Envelope<UserIdInfo>)),
         (status = 400, description = "InvalidParameter (e.g. invalid email)", body = ErrorEnvelope),
-        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
