@@ -42,7 +42,12 @@ pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
 
 /// The credential a REST request carries, as the core understands it.
 pub fn rest_credential(req: &HttpRequest, state: &RestState) -> Result<Credential, CoreError> {
+    let has_bearer = req.headers().contains_key(actix_web::http::header::AUTHORIZATION);
     if let Some(key) = req.headers().get(API_KEY_HEADER) {
+        if has_bearer {
+            // Two credentials are ambiguous: one of them may be stale or someone else's.
+            return Err(CoreError::SessionInvalid(SessionProblem::Malformed));
+        }
         let key = key.to_str().map_err(|_| CoreError::ApiKeyInvalid)?.trim();
         return Ok(Credential::ApiKey(BearerSecret::new(key)));
     }

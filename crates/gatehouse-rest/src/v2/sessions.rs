@@ -86,7 +86,7 @@ pub async fn audit(
     query: web::Query<AuditQuery>,
 ) -> RestResult<Envelope<Vec<AuditEventInfo>>> {
     let q = query.into_inner();
-    let action = match q.action.as_deref() {
+    let action = match q.action.as_deref().filter(|a| !a.is_empty()) {
         Some(a) => Some(
             Action::parse(a).ok_or_else(|| RestError::BadJson(format!("action: unknown action `{a}`")))?,
         ),

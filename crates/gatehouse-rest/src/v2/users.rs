@@ -66,6 +66,7 @@ pub struct ListUsersBody {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ByNameBody {
     /// Text the login contains (case-insensitive).
+    #[schema(min_length = 1)]
     pub login: String,
 }
 
