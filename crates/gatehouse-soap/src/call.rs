@@ -1,5 +1,6 @@
 //! One decoded call handed to a handler, and the only place a SOAP request authenticates: the
-//! credential travels in the body (ECGridOS `SessionID`), so it is read after decoding.
+//! credential travels in the body (ECGridOS `SessionID`, Archer `sessionToken`), so it is read
+//! after decoding.
 
 use actix_web::web;
 use gatehouse_core::apikey::looks_like_api_key;

@@ -1,6 +1,7 @@
 //! The one SOAP error table (SPEC §5.1): every core error and every rejection of the message
 //! itself becomes a fault code (SOAP 1.1 `Client`/`Server`, SOAP 1.2 `Sender`/`Receiver`) and an
-//! ECGridOS-style error code carried in the fault detail.
+//! error code carried in the fault detail, in the element the service names
+//! (`ECGridOSSOAPErrorCode`, Archer `ArcherErrorCode`); every service shares these codes.
 
 use actix_web::http::StatusCode;
 use gatehouse_core::error::PublicInternal;
@@ -97,7 +98,7 @@ impl FaultCode {
     }
 }
 
-/// The error code of the fault detail (ECGridOS `ECGridOSSOAPErrorCode`).
+/// The error code of the fault detail (ECGridOS `ECGridOSSOAPErrorCode`, Archer `ArcherErrorCode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCode {
     /// The credential was refused.

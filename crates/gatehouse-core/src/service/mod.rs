@@ -9,6 +9,7 @@ mod force_password_change;
 mod list_users;
 mod login;
 mod logout;
+mod lookup_user;
 mod own_sessions;
 mod refresh;
 mod reset_sessions;

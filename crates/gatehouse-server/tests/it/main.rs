@@ -6,8 +6,10 @@ mod support;
 
 mod auth;
 mod errors;
+mod force_password_change;
 mod instances;
 mod service;
+mod soap_archer;
 mod soap_cross;
 mod soap_ecgridos;
 mod soap_faults;
