@@ -69,12 +69,16 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             .map_err(|e| anyhow::anyhow!("loading the JWT secret: {e}"))?,
     };
     let webapi_limiter = config.webapi_rate_per_minute.map(|n| Arc::new(WebApiLimiter::per_minute(n)));
-    if let Some(limiter) = webapi_limiter.clone() {
+    if config.rate_limit {
+        let (limiter, core) = (webapi_limiter.clone(), core.clone());
         actix_web::rt::spawn(async move {
             let mut every = actix_web::rt::time::interval(std::time::Duration::from_secs(60));
             loop {
                 every.tick().await;
-                limiter.shrink();
+                if let Some(l) = &limiter {
+                    l.shrink();
+                }
+                core.shrink_throttles();
             }
         });
     }

@@ -14,6 +14,7 @@ use gatehouse_core::hasher::HashParams;
 use gatehouse_core::policy::lockout::LockoutPolicy;
 use gatehouse_core::policy::password::PasswordPolicy;
 use gatehouse_core::policy::session::SessionPolicy;
+use gatehouse_core::service::LoginThrottlePolicy;
 use gatehouse_core::CoreConfig;
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +36,10 @@ pub const DEFAULT_LOCKOUT_THRESHOLD: i32 = 5;
 pub const DEFAULT_LOCKOUT_SECS: i64 = 900;
 /// Default Web API calls per minute per token and method (Slack Tier 2).
 pub const DEFAULT_WEBAPI_RATE_PER_MIN: u32 = 20;
+/// Default login attempts per minute per client address.
+pub const DEFAULT_LOGIN_RATE_PER_MIN_IP: u32 = 120;
+/// Default login attempts per minute per login name.
+pub const DEFAULT_LOGIN_RATE_PER_MIN_LOGIN: u32 = 20;
 /// Default request body limit in bytes.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 65536;
 /// Default Archer instance name.
@@ -118,6 +123,14 @@ pub struct Settings {
     #[arg(long, env = "GATEHOUSE_WEBAPI_RATE_PER_MIN", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webapi_rate_per_min: Option<u32>,
+    /// Login attempts per minute from one client address, on every front end [default: 120]
+    #[arg(long, env = "GATEHOUSE_LOGIN_RATE_PER_MIN_IP", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_rate_per_min_ip: Option<u32>,
+    /// Login attempts per minute at one login name, on every front end [default: 20]
+    #[arg(long, env = "GATEHOUSE_LOGIN_RATE_PER_MIN_LOGIN", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_rate_per_min_login: Option<u32>,
     /// Largest request body in bytes [default: 65536]
     #[arg(long, env = "GATEHOUSE_MAX_BODY_BYTES", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -262,6 +275,19 @@ impl Settings {
         let per_min = NonZeroU32::new(per_min)
             .ok_or_else(|| anyhow::anyhow!("GATEHOUSE_WEBAPI_RATE_PER_MIN: must be at least 1"))?;
         let webapi_rate_per_minute = rate_limit.then_some(per_min);
+        let nonzero = |name: &str, v: u32| {
+            NonZeroU32::new(v).ok_or_else(|| anyhow::anyhow!("{name}: must be at least 1"))
+        };
+        let login_throttle = LoginThrottlePolicy {
+            per_ip: nonzero(
+                "GATEHOUSE_LOGIN_RATE_PER_MIN_IP",
+                self.login_rate_per_min_ip.unwrap_or(DEFAULT_LOGIN_RATE_PER_MIN_IP),
+            )?,
+            per_login: nonzero(
+                "GATEHOUSE_LOGIN_RATE_PER_MIN_LOGIN",
+                self.login_rate_per_min_login.unwrap_or(DEFAULT_LOGIN_RATE_PER_MIN_LOGIN),
+            )?,
+        };
         let max_body_bytes = self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES);
         if max_body_bytes < 1024 {
             bail!("GATEHOUSE_MAX_BODY_BYTES: `{max_body_bytes}` must be at least 1024");
@@ -292,6 +318,7 @@ impl Settings {
                 lockout,
                 hash,
                 hash_concurrency: 0,
+                login_throttle: rate_limit.then_some(login_throttle),
             },
         })
     }

@@ -43,6 +43,13 @@ impl Core {
     /// Log in with a password and open a session.
     pub async fn login(&self, req: LoginRequest, ctx: &RequestContext) -> CoreResult<Issued> {
         let now = self.clock.now();
+        if let Some(throttle) = &self.throttle {
+            // Before any lookup or hashing: a flood costs the server nothing but this check.
+            if let Err(e) = throttle.check(ctx.ip.as_deref(), &req.login) {
+                self.record(login_event(ctx, None, now, e.name())).await?;
+                return Err(e);
+            }
+        }
         let found = self.find_login_user(&req.login).await?;
         let hash = match &found {
             Some(user) if !user.is_bot => {

@@ -17,6 +17,7 @@ mod sessions;
 mod set_password;
 mod set_role;
 mod status;
+mod throttle;
 mod update_user;
 mod users;
 
@@ -41,6 +42,7 @@ pub use bootstrap::Bootstrapped;
 pub use list_users::MAX_PAGE_SIZE;
 pub use login::{Issued, LoginRequest};
 pub use reset_sessions::MAX_BULK_RESET;
+pub use throttle::{LoginThrottle, LoginThrottlePolicy};
 pub use update_user::UserUpdate;
 pub use users::NewUserRequest;
 
@@ -57,6 +59,8 @@ pub struct CoreConfig {
     pub hash: HashParams,
     /// Hashes running at once (0 = number of cores).
     pub hash_concurrency: usize,
+    /// Login throttling; `None` when rate limits are off.
+    pub login_throttle: Option<LoginThrottlePolicy>,
 }
 
 /// The domain core: the one entry point every front end calls.
@@ -65,6 +69,7 @@ pub struct Core {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     hasher: PasswordHasher,
+    throttle: Option<LoginThrottle>,
     cfg: Arc<CoreConfig>,
 }
 
@@ -76,7 +81,15 @@ impl Core {
             n => n,
         };
         let hasher = PasswordHasher::new(cfg.hash, concurrency)?;
-        Ok(Core { store, clock, hasher, cfg: Arc::new(cfg) })
+        let throttle = cfg.login_throttle.map(LoginThrottle::new);
+        Ok(Core { store, clock, hasher, throttle, cfg: Arc::new(cfg) })
+    }
+
+    /// Forget throttling state that has fully recovered; the server calls this now and then.
+    pub fn shrink_throttles(&self) {
+        if let Some(t) = &self.throttle {
+            t.shrink();
+        }
     }
 
     /// The configuration in force.

@@ -3,6 +3,7 @@
 
 mod process;
 mod support;
+mod throttle;
 
 mod auth;
 mod errors;

@@ -95,6 +95,7 @@ impl TestApp {
             bootstrap_password: Some(ROOT_PASSWORD.into()),
             argon2_memory_kib: Some(8),
             argon2_iterations: Some(1),
+            rate_limit: Some(extra.rate_limit.clone().unwrap_or_else(|| "off".into())),
             ..extra
         };
         let config = settings.validate().unwrap();
