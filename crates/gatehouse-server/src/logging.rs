@@ -48,7 +48,10 @@ impl RootSpanBuilder for RequestSpan {
 
     fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
         if let Ok(resp) = outcome {
-            span.record("status", resp.status().as_u16());
+            let status = resp.status().as_u16();
+            span.record("status", status);
+            // One access-log line per request, inside the span so it carries the request id.
+            span.in_scope(|| tracing::info!(status, "request done"));
         }
         DefaultRootSpanBuilder::on_request_end(span, outcome);
     }

@@ -9,6 +9,7 @@ mod auth;
 mod errors;
 mod force_password_change;
 mod instances;
+mod secrets;
 mod service;
 mod soap_archer;
 mod soap_cross;

@@ -19,7 +19,8 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-pub struct Serving(pub Child);
+/// A running child and the receiving end of its stderr lines.
+pub struct Serving(pub Child, pub std::sync::mpsc::Receiver<String>);
 
 impl Drop for Serving {
     fn drop(&mut self) {
@@ -45,7 +46,6 @@ pub async fn serve(mut cmd: Command, dir: &std::path::Path) -> (Serving, String,
             let _ = tx.send(line);
         }
     });
-    let serving = Serving(child);
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -55,9 +55,12 @@ pub async fn serve(mut cmd: Command, dir: &std::path::Path) -> (Serving, String,
                 break;
             }
         }
-        assert!(Instant::now() < deadline, "the binary did not start serving");
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            panic!("the binary did not start serving");
+        }
         actix_web::rt::time::sleep(Duration::from_millis(50)).await;
     }
     let lines = rx.try_iter().collect();
-    (serving, base, lines)
+    (Serving(child, rx), base, lines)
 }
