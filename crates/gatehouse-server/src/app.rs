@@ -20,6 +20,7 @@ use gatehouse_store::DbStore;
 use tracing_actix_web::TracingLogger;
 
 use crate::config::Config;
+use crate::deadline::{self, BodyDeadline};
 use crate::logging::RequestSpan;
 use crate::{health, metrics};
 
@@ -97,6 +98,7 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
     });
     let metrics_handle = metrics::handle();
     let max_body = config.max_body_bytes;
+    let body_timeout = config.body_timeout;
     let server = HttpServer::new(move || {
         App::new()
             .app_data(web::Data::new(state.clone()))
@@ -111,6 +113,8 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             )
             .app_data(web::Data::new(metrics_handle))
             .app_data(soap.clone())
+            .app_data(BodyDeadline(body_timeout))
+            .wrap(from_fn(deadline::body_deadline))
             .wrap(from_fn(metrics::record))
             .wrap(TracingLogger::<RequestSpan>::new())
             .configure(health::configure)

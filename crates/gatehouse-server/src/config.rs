@@ -40,6 +40,8 @@ pub const DEFAULT_WEBAPI_RATE_PER_MIN: u32 = 20;
 pub const DEFAULT_LOGIN_RATE_PER_MIN_IP: u32 = 120;
 /// Default login attempts per minute per login name.
 pub const DEFAULT_LOGIN_RATE_PER_MIN_LOGIN: u32 = 20;
+/// Default seconds a request body may take to arrive.
+pub const DEFAULT_BODY_TIMEOUT_SECS: u64 = 10;
 /// Default request body limit in bytes.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 65536;
 /// Default Archer instance name.
@@ -131,6 +133,10 @@ pub struct Settings {
     #[arg(long, env = "GATEHOUSE_LOGIN_RATE_PER_MIN_LOGIN", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub login_rate_per_min_login: Option<u32>,
+    /// Seconds a request body may take to arrive [default: 10]
+    #[arg(long, env = "GATEHOUSE_BODY_TIMEOUT_SECS", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_timeout_secs: Option<u64>,
     /// Largest request body in bytes [default: 65536]
     #[arg(long, env = "GATEHOUSE_MAX_BODY_BYTES", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -187,6 +193,8 @@ pub struct Config {
     pub webapi_rate_per_minute: Option<NonZeroU32>,
     /// Request body limit.
     pub max_body_bytes: usize,
+    /// How long a request body may take to arrive.
+    pub body_timeout: std::time::Duration,
     /// Archer instance name.
     pub archer_instance: String,
     /// Log format.
@@ -292,6 +300,10 @@ impl Settings {
         if max_body_bytes < 1024 {
             bail!("GATEHOUSE_MAX_BODY_BYTES: `{max_body_bytes}` must be at least 1024");
         }
+        let body_timeout = match self.body_timeout_secs.unwrap_or(DEFAULT_BODY_TIMEOUT_SECS) {
+            0 => bail!("GATEHOUSE_BODY_TIMEOUT_SECS: must be at least 1"),
+            n => std::time::Duration::from_secs(n),
+        };
         let db_pool_size = self.db_pool_size.unwrap_or(DEFAULT_DB_POOL_SIZE);
         if db_pool_size == 0 {
             bail!("GATEHOUSE_DB_POOL_SIZE: must be at least 1");
@@ -310,6 +322,7 @@ impl Settings {
             rate_limit,
             webapi_rate_per_minute,
             max_body_bytes,
+            body_timeout,
             archer_instance: self.archer_instance.unwrap_or_else(|| DEFAULT_ARCHER_INSTANCE.into()),
             log_format,
             core: CoreConfig {

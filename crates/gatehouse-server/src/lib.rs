@@ -5,6 +5,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod deadline;
 pub mod health;
 pub mod logging;
 pub mod metrics;

@@ -237,6 +237,9 @@ fn payload_error(e: PayloadError) -> SlackError {
         PayloadError::Incomplete(_) => {
             SlackError::Code("request_timeout", Some("the request body was truncated".into()))
         }
+        PayloadError::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+            SlackError::Code("request_timeout", Some(e.to_string()))
+        }
         other => SlackError::Code("invalid_form_data", Some(other.to_string())),
     }
 }

@@ -11,6 +11,7 @@ mod force_password_change;
 mod instances;
 mod secrets;
 mod service;
+mod slow_body;
 mod soap_archer;
 mod soap_cross;
 mod soap_ecgridos;
