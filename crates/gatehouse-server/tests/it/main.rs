@@ -6,6 +6,7 @@ mod support;
 mod throttle;
 
 mod auth;
+mod crash;
 mod errors;
 mod force_password_change;
 mod instances;
