@@ -26,8 +26,9 @@ const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 5000; \
      PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON;";
 
-/// How long `pool.get()` waits for a free or new connection.
-const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long `pool.get()` waits for a free or new connection: when the database is gone,
+/// requests fail with an internal error after this long instead of piling up (issue #8).
+const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Why a pooled connection could not be opened or checked.
 #[derive(Debug, thiserror::Error)]

@@ -7,6 +7,7 @@ mod throttle;
 
 mod auth;
 mod crash;
+mod db_fault;
 mod errors;
 mod force_password_change;
 mod instances;
