@@ -10,6 +10,7 @@ mod crash;
 mod db_fault;
 mod errors;
 mod force_password_change;
+mod hostile_http;
 mod instances;
 mod secrets;
 mod service;
