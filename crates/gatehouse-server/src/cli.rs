@@ -42,6 +42,13 @@ pub enum Command {
     Users(UsersCommand),
     /// Print the OpenAPI document
     Openapi,
+    /// Measure the raw argon2id verification rate of the configured hasher (for bench/run)
+    #[command(hide = true)]
+    BenchHash {
+        /// How long to measure
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
+    },
 }
 
 /// `gatehouse users ...`
@@ -122,6 +129,7 @@ pub async fn run() -> anyhow::Result<()> {
             println!("{}", gatehouse_rest::openapi::document_json());
             Ok(())
         }
+        Command::BenchHash { seconds } => crate::bench_hash::run(&config, seconds).await,
     }
 }
 

@@ -3,6 +3,7 @@
 //! Only this crate sees the store and the front ends together.
 
 pub mod app;
+pub mod bench_hash;
 pub mod cli;
 pub mod config;
 pub mod deadline;

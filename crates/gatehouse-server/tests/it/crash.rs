@@ -80,7 +80,7 @@ async fn sigkill_loses_no_acknowledged_write(db: TestDb) {
                     break;
                 }
                 acked = sent;
-                if sent % 3 == 0 {
+                if sent.is_multiple_of(3) {
                     let _ = http.post(format!("{base}/v2/users/reset/{id}")).bearer_auth(&root).send().await;
                 }
             }

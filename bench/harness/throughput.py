@@ -1,0 +1,162 @@
+"""The throughput scenarios of SPEC §8 on one backend: healthz (the ceiling), authenticated
+reads, the three reset front ends, login, and reads during a login storm."""
+
+import concurrent.futures
+import time
+
+from . import load
+from .api import ECGRIDOS_PATH, Client, soap_envelope, soap_headers
+
+ROOT_LOGIN = "benchroot"
+PASSWORD = "Bench#Pass1word"  # every seeded user's password
+TARGETS = 64  # users whose sessions the reset scenarios revoke, round-robin
+LOGIN_USERS = 16  # users the login scenarios log in as, round-robin
+
+
+def seed(server, cfg):
+    """Users and credentials through the public APIs: a reader (JWT and API key), reset
+    targets, login users, and the primary owner's REST token and ECGridOS SessionID."""
+    c = Client(server.url)
+    root = c.login(ROOT_LOGIN, PASSWORD)
+    reader = c.create_user(root, "reader", PASSWORD)
+
+    def make(login):
+        client = Client(server.url)
+        try:
+            return client.create_user(root, login, PASSWORD)
+        finally:
+            client.close()
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=cfg.cores) as pool:
+        targets = list(pool.map(make, [f"target{i}" for i in range(TARGETS)]))
+        logins = [f"login{i}" for i in range(LOGIN_USERS)]
+        list(pool.map(make, logins))
+    seeded = {
+        "root_jwt": root,
+        "reader_jwt": c.login("reader", PASSWORD),
+        "reader_key": c.call("POST", f"/v2/users/key-generate/{reader}", token=root),
+        "root_soap_sid": c.soap_login(ROOT_LOGIN, PASSWORD),
+        "targets": ",".join(str(t) for t in targets),
+        "logins": ",".join(logins),
+    }
+    c.close()
+    return seeded
+
+
+def scenarios(s):
+    """(name, label, wrk env) of every throughput scenario, given the seeded credentials."""
+    bearer = f"Authorization: Bearer {s['root_jwt']}"
+    soap = {}
+    for version in ("1.1", "1.2"):
+        headers = "\n".join(f"{k}: {v}" for k, v in soap_headers(version, "UserReset").items())
+        body = soap_envelope(version, "UserReset", [("SessionID", s["root_soap_sid"]), ("UserID", "{v}")])
+        soap[version] = {
+            "BENCH_METHOD": "POST",
+            "BENCH_PATH": ECGRIDOS_PATH,
+            "BENCH_HEADERS": headers,
+            "BENCH_BODY": body,
+            "BENCH_VARIANTS": s["targets"],
+            "BENCH_EXPECT": "<UserResetResult>true</UserResetResult>",
+        }
+    login_body = '{"login":"{v}","password":"' + PASSWORD + '","clientType":"web"}'
+    return [
+        ("healthz", "GET /healthz (ceiling)", {"BENCH_PATH": "/healthz"}),
+        (
+            "me_jwt",
+            "GET /v2/users/me, JWT",
+            {"BENCH_PATH": "/v2/users/me", "BENCH_HEADERS": f"Authorization: Bearer {s['reader_jwt']}"},
+        ),
+        (
+            "session_jwt",
+            "POST /v2/auth/session, JWT (authentication alone)",
+            {
+                "BENCH_METHOD": "POST",
+                "BENCH_PATH": "/v2/auth/session",
+                "BENCH_HEADERS": f"Authorization: Bearer {s['reader_jwt']}",
+            },
+        ),
+        (
+            "me_api_key",
+            "GET /v2/users/me, API key",
+            {"BENCH_PATH": "/v2/users/me", "BENCH_HEADERS": f"X-API-Key: {s['reader_key']}"},
+        ),
+        (
+            "reset_rest",
+            "POST /v2/users/reset/{id}",
+            {
+                "BENCH_METHOD": "POST",
+                "BENCH_PATH": "/v2/users/reset/{v}",
+                "BENCH_HEADERS": bearer,
+                "BENCH_VARIANTS": s["targets"],
+                "BENCH_EXPECT": '"success":true',
+            },
+        ),
+        ("reset_soap11", "SOAP 1.1 UserReset", soap["1.1"]),
+        ("reset_soap12", "SOAP 1.2 UserReset", soap["1.2"]),
+        (
+            "reset_slack",
+            "POST /api/admin.users.session.reset",
+            {
+                "BENCH_METHOD": "POST",
+                "BENCH_PATH": "/api/admin.users.session.reset",
+                "BENCH_HEADERS": bearer + "\nContent-Type: application/x-www-form-urlencoded",
+                "BENCH_BODY": "user_id=U{v}",
+                "BENCH_VARIANTS": s["targets"],
+                "BENCH_EXPECT": '"ok":true',
+            },
+        ),
+        (
+            "login",
+            "POST /v2/auth/login (argon2id defaults)",
+            {
+                "BENCH_METHOD": "POST",
+                "BENCH_PATH": "/v2/auth/login",
+                "BENCH_HEADERS": "Content-Type: application/json",
+                "BENCH_BODY": login_body,
+                "BENCH_VARIANTS": s["logins"],
+                "BENCH_EXPECT": '"success":true',
+            },
+        ),
+    ]
+
+
+def run(server, cfg, log, before_login, after_login):
+    """Seed, then run every scenario (a short warm-up, then the measured run) and the storm.
+    `before_login()` and `after_login()` run around the login scenario (the raw hash rate is
+    measured there, so the figures compared are taken under the same conditions)."""
+    started = time.monotonic()
+    seeded = seed(server, cfg)
+    log(f"  seeded in {time.monotonic() - started:.1f}s")
+    results = {}
+    table = scenarios(seeded)
+    for name, label, env in table:
+        if name == "login":
+            before_login()
+        load.run(server.url, "request.lua", cfg.connections, cfg.warmup, env)
+        r = load.run(server.url, "request.lua", cfg.connections, cfg.duration, env)
+        r["label"] = label
+        results[name] = r
+        if name == "login":
+            after_login()
+        log(f"  {name:<14} {r['rps']:>9.1f} req/s  p50 {r['p50_ms']:.2f} ms  p99 {r['p99_ms']:.2f} ms  errors {r['errors']}")
+    envs = {name: env for name, _, env in table}
+    results["storm_reads"] = storm(server, cfg, envs["login"], envs["me_jwt"])
+    r = results["storm_reads"]
+    log(f"  storm reads    {r['rps']:>9.1f} req/s  p50 {r['p50_ms']:.2f} ms  p99 {r['p99_ms']:.2f} ms  errors {r['errors']}"
+        f"  (logins {r['storm_logins_rps']:.1f}/s)")
+    return results
+
+
+def storm(server, cfg, login_env, read_env):
+    """Authenticated reads measured while a login storm saturates the hasher."""
+    storm_seconds = cfg.duration + 2
+    logins = load.Load(server.url, "request.lua", cfg.connections, storm_seconds, login_env).start()
+    try:
+        time.sleep(1)  # let the storm fill the hasher first
+        reads = load.run(server.url, "request.lua", cfg.storm_read_connections, cfg.duration, read_env)
+    finally:
+        storm_result = logins.result()
+    reads["label"] = "GET /v2/users/me, JWT, during a login storm"
+    reads["storm_logins_rps"] = storm_result["rps"]
+    reads["storm_connections"] = cfg.connections
+    return reads
