@@ -86,6 +86,41 @@ impl ResetScope {
     pub fn is_full(&self) -> bool {
         matches!(self, ResetScope::All)
     }
+
+    /// True when the scope covers sessions of `kind`.
+    pub fn covers(&self, kind: ClientKind) -> bool {
+        match self {
+            ResetScope::All => true,
+            ResetScope::Kinds(kinds) => kinds.contains(&kind),
+        }
+    }
+}
+
+/// Per client kind, the generation a user's sessions must carry to be live. A reset bumps the
+/// generations it covers, which revokes every older session of those kinds in one row write
+/// however many sessions there are (SPEC §8: a reset of 10k sessions costs what one does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SessionEpochs {
+    /// Browser sessions.
+    pub web: i64,
+    /// Phone and tablet sessions.
+    pub mobile: i64,
+    /// Desktop app sessions.
+    pub desktop: i64,
+    /// Programmatic (SOAP, API) sessions.
+    pub api: i64,
+}
+
+impl SessionEpochs {
+    /// The generation of `kind`.
+    pub fn of(&self, kind: ClientKind) -> i64 {
+        match kind {
+            ClientKind::Web => self.web,
+            ClientKind::Mobile => self.mobile,
+            ClientKind::Desktop => self.desktop,
+            ClientKind::Api => self.api,
+        }
+    }
 }
 
 /// A server-side session record.
@@ -103,12 +138,21 @@ pub struct Session {
     pub last_seen: DateTime<Utc>,
     /// Absolute end of life.
     pub expires_at: DateTime<Utc>,
-    /// Set when revoked.
+    /// Set when this session alone was revoked (logout, refresh, revoke by id).
     pub revoked_at: Option<DateTime<Utc>>,
+    /// The owner's [`SessionEpochs`] generation for this kind when the session was opened.
+    pub epoch: i64,
     /// Client address at creation.
     pub ip: Option<String>,
     /// Client user agent at creation.
     pub user_agent: Option<String>,
+}
+
+impl Session {
+    /// True when revoked alone or by a reset of its kind since it was opened.
+    pub fn is_revoked(&self, epochs: &SessionEpochs) -> bool {
+        self.revoked_at.is_some() || self.epoch < epochs.of(self.kind)
+    }
 }
 
 /// Everything needed to insert a session.

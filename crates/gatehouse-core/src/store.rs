@@ -36,29 +36,31 @@ pub trait Tx {
     fn insert_session(&mut self, session: &NewSession) -> CoreResult<()>;
     /// A session by public id.
     fn session(&mut self, id: &SessionId) -> CoreResult<Option<Session>>;
-    /// A session by the SHA-256 of its opaque secret.
-    fn session_by_secret(&mut self, secret_hash: &str) -> CoreResult<Option<Session>>;
+    /// A session by public id with its owner, in one query (every authenticated request).
+    fn session_with_user(&mut self, id: &SessionId) -> CoreResult<Option<(Session, User)>>;
+    /// A session by the SHA-256 of its opaque secret, with its owner, in one query.
+    fn session_with_user_by_secret(&mut self, secret_hash: &str) -> CoreResult<Option<(Session, User)>>;
     /// Set `last_seen`.
     fn touch_session(&mut self, id: &SessionId, now: DateTime<Utc>) -> CoreResult<()>;
     /// Revoke one session if live; returns whether it was.
     fn revoke_session(&mut self, id: &SessionId, now: DateTime<Utc>) -> CoreResult<bool>;
-    /// Revoke a user's unrevoked sessions in `scope`, except `keep`; returns how many.
+    /// Revoke every session of `user` in `scope` except `keep` by bumping the user's
+    /// [`crate::session::SessionEpochs`]: one row write however many sessions there are.
     fn revoke_sessions(
         &mut self,
         user: UserId,
         scope: &ResetScope,
         keep: Option<&SessionId>,
-        now: DateTime<Utc>,
-    ) -> CoreResult<u64>;
-    /// A user's unrevoked sessions whose absolute expiry is after `now`, oldest first.
-    fn live_sessions(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<Vec<Session>>;
+    ) -> CoreResult<()>;
+    /// `user`'s unrevoked sessions (by id and by epoch) whose absolute expiry is after `now`, oldest first.
+    fn live_sessions(&mut self, user: &User, now: DateTime<Utc>) -> CoreResult<Vec<Session>>;
     /// Count of unrevoked, unexpired sessions of all users.
     fn count_live_sessions(&mut self, now: DateTime<Utc>) -> CoreResult<i64>;
 
     /// Store a new API key hash for `user`, revoking the user's earlier keys.
     fn replace_api_key(&mut self, user: UserId, key_hash: &str, now: DateTime<Utc>) -> CoreResult<ApiKey>;
-    /// An API key by the SHA-256 of the key.
-    fn api_key_by_hash(&mut self, key_hash: &str) -> CoreResult<Option<ApiKey>>;
+    /// An API key by the SHA-256 of the key, with its owner, in one query.
+    fn api_key_with_user(&mut self, key_hash: &str) -> CoreResult<Option<(ApiKey, User)>>;
     /// Revoke every API key of `user`; returns how many.
     fn revoke_api_keys(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<u64>;
 

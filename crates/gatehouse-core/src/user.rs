@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::CoreError;
+use crate::session::SessionEpochs;
 
 /// Store-assigned user id (ECGrid `UserID`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -238,6 +239,8 @@ pub struct User {
     pub is_bot: bool,
     /// The bootstrap user, administered only by itself.
     pub is_primary_owner: bool,
+    /// Generations its sessions must carry to be live; a reset bumps them.
+    pub session_epochs: SessionEpochs,
 }
 
 impl User {

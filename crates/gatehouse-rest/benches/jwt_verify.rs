@@ -21,6 +21,7 @@ fn jwt_verify(c: &mut Criterion) {
         last_seen: now,
         expires_at: now + Duration::hours(12),
         revoked_at: None,
+        epoch: 0,
         ip: Some("127.0.0.1".into()),
         user_agent: None,
     };

@@ -57,6 +57,7 @@ fn envelope(c: &mut Criterion) {
         locked_until: None,
         is_bot: false,
         is_primary_owner: false,
+        session_epochs: Default::default(),
     };
     let info = user_id_info(&user);
     let mut group = c.benchmark_group("soap_envelope");

@@ -23,6 +23,10 @@ diesel::table! {
         locked_until -> Nullable<Timestamp>,
         is_bot -> Bool,
         is_primary_owner -> Bool,
+        epoch_web -> BigInt,
+        epoch_mobile -> BigInt,
+        epoch_desktop -> BigInt,
+        epoch_api -> BigInt,
     }
 }
 
@@ -38,6 +42,7 @@ diesel::table! {
         ip -> Nullable<Text>,
         user_agent -> Nullable<Text>,
         secret_hash -> Nullable<Text>,
+        epoch -> BigInt,
     }
 }
 

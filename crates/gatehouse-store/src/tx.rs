@@ -58,8 +58,11 @@ impl Tx for DbTx<'_> {
     fn session(&mut self, id: &SessionId) -> CoreResult<Option<Session>> {
         session::get(self.conn, id)
     }
-    fn session_by_secret(&mut self, secret_hash: &str) -> CoreResult<Option<Session>> {
-        session::by_secret(self.conn, secret_hash)
+    fn session_with_user(&mut self, id: &SessionId) -> CoreResult<Option<(Session, User)>> {
+        session::get_with_owner(self.conn, id)
+    }
+    fn session_with_user_by_secret(&mut self, secret_hash: &str) -> CoreResult<Option<(Session, User)>> {
+        session::by_secret_with_owner(self.conn, secret_hash)
     }
     fn touch_session(&mut self, id: &SessionId, now: DateTime<Utc>) -> CoreResult<()> {
         session::touch(self.conn, id, now)
@@ -72,11 +75,10 @@ impl Tx for DbTx<'_> {
         user: UserId,
         scope: &ResetScope,
         keep: Option<&SessionId>,
-        now: DateTime<Utc>,
-    ) -> CoreResult<u64> {
-        session::revoke_all(self.conn, user, scope, keep, now)
+    ) -> CoreResult<()> {
+        session::revoke_all(self.conn, user, scope, keep)
     }
-    fn live_sessions(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<Vec<Session>> {
+    fn live_sessions(&mut self, user: &User, now: DateTime<Utc>) -> CoreResult<Vec<Session>> {
         session::live(self.conn, user, now)
     }
     fn count_live_sessions(&mut self, now: DateTime<Utc>) -> CoreResult<i64> {
@@ -86,8 +88,8 @@ impl Tx for DbTx<'_> {
     fn replace_api_key(&mut self, user: UserId, key_hash: &str, now: DateTime<Utc>) -> CoreResult<ApiKey> {
         apikey::replace(self.conn, user, key_hash, now)
     }
-    fn api_key_by_hash(&mut self, key_hash: &str) -> CoreResult<Option<ApiKey>> {
-        apikey::by_hash(self.conn, key_hash)
+    fn api_key_with_user(&mut self, key_hash: &str) -> CoreResult<Option<(ApiKey, User)>> {
+        apikey::by_hash_with_owner(self.conn, key_hash)
     }
     fn revoke_api_keys(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<u64> {
         apikey::revoke_all(self.conn, user, now)

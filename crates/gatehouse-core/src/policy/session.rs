@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::error::SessionProblem;
-use crate::session::Session;
+use crate::session::{Session, SessionEpochs};
 
 /// Configured session lifetimes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,9 +30,14 @@ impl Default for SessionPolicy {
 }
 
 impl SessionPolicy {
-    /// Why `session` cannot be used at `now`, if it cannot.
-    pub fn check(&self, session: &Session, now: DateTime<Utc>) -> Result<(), SessionProblem> {
-        if session.revoked_at.is_some() {
+    /// Why `session` cannot be used at `now`, if it cannot; `epochs` are its owner's current ones.
+    pub fn check(
+        &self,
+        session: &Session,
+        epochs: &SessionEpochs,
+        now: DateTime<Utc>,
+    ) -> Result<(), SessionProblem> {
+        if session.is_revoked(epochs) {
             return Err(SessionProblem::Revoked);
         }
         if now >= session.expires_at || now >= session.last_seen + self.idle {
@@ -68,6 +73,7 @@ mod tests {
             last_seen: now,
             expires_at: now + Duration::hours(12),
             revoked_at: None,
+            epoch: 3,
             ip: None,
             user_agent: None,
         }
@@ -77,13 +83,26 @@ mod tests {
     fn idle_and_absolute_limits_expire_and_revocation_wins() {
         let p = SessionPolicy::default();
         let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let e = SessionEpochs { web: 3, mobile: 7, desktop: 0, api: 0 };
         let mut s = session(t0);
-        assert_eq!(p.check(&s, t0 + Duration::minutes(19)), Ok(()));
-        assert_eq!(p.check(&s, t0 + Duration::minutes(20)), Err(SessionProblem::Expired));
+        assert_eq!(p.check(&s, &e, t0 + Duration::minutes(19)), Ok(()));
+        assert_eq!(p.check(&s, &e, t0 + Duration::minutes(20)), Err(SessionProblem::Expired));
         s.last_seen = t0 + Duration::hours(11) + Duration::minutes(59);
-        assert_eq!(p.check(&s, t0 + Duration::hours(12)), Err(SessionProblem::Expired));
+        assert_eq!(p.check(&s, &e, t0 + Duration::hours(12)), Err(SessionProblem::Expired));
         s.revoked_at = Some(t0);
-        assert_eq!(p.check(&s, t0), Err(SessionProblem::Revoked));
+        assert_eq!(p.check(&s, &e, t0), Err(SessionProblem::Revoked));
+    }
+
+    #[test]
+    fn a_reset_of_its_kind_revokes_a_session_and_other_kinds_do_not() {
+        let p = SessionPolicy::default();
+        let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let s = session(t0);
+        let opened = SessionEpochs { web: 3, mobile: 7, desktop: 0, api: 0 };
+        let mobile_reset = SessionEpochs { mobile: 8, ..opened };
+        let web_reset = SessionEpochs { web: 4, ..opened };
+        assert_eq!(p.check(&s, &mobile_reset, t0), Ok(()));
+        assert_eq!(p.check(&s, &web_reset, t0), Err(SessionProblem::Revoked));
     }
 
     #[test]

@@ -21,17 +21,13 @@ impl Core {
         let resolved = self
             .blocking(move |s| {
                 s.read(move |tx| match credential {
-                    Credential::SessionId(id) => {
-                        let session = tx.session(&id)?;
-                        session_user(tx, session)
-                    }
+                    Credential::SessionId(id) => session_user(tx.session_with_user(&id)?),
                     Credential::SessionSecret(secret) => {
-                        let session = tx.session_by_secret(&secret.hash())?;
-                        session_user(tx, session)
+                        session_user(tx.session_with_user_by_secret(&secret.hash())?)
                     }
                     Credential::ApiKey(key) => {
-                        let key = tx.api_key_by_hash(&key.hash())?.ok_or(CoreError::ApiKeyInvalid)?;
-                        let user = tx.user(key.user_id)?.ok_or(CoreError::ApiKeyInvalid)?;
+                        let (key, user) =
+                            tx.api_key_with_user(&key.hash())?.ok_or(CoreError::ApiKeyInvalid)?;
                         // A closed account says so, even though closing it revoked the key.
                         if !user.status.may_authenticate() {
                             return Err(CoreError::AccountInactive);
@@ -50,7 +46,7 @@ impl Core {
                 if !user.status.may_authenticate() {
                     return Err(CoreError::AccountInactive);
                 }
-                policy.check(&session, now).map_err(CoreError::SessionInvalid)?;
+                policy.check(&session, &user.session_epochs, now).map_err(CoreError::SessionInvalid)?;
                 if policy.needs_touch(&session, now) {
                     let id = session.id.clone();
                     self.blocking(move |s| s.write(move |tx| tx.touch_session(&id, now))).await?;
@@ -66,8 +62,7 @@ impl Core {
     }
 }
 
-fn session_user(tx: &mut dyn crate::store::Tx, session: Option<Session>) -> CoreResult<Resolved> {
-    let session = session.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
-    let user = tx.user(session.user_id)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
+fn session_user(found: Option<(Session, User)>) -> CoreResult<Resolved> {
+    let (session, user) = found.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
     Ok(Resolved::Session(session, user))
 }

@@ -50,7 +50,7 @@ impl Core {
                 ..UserChanges::default()
             };
             tx.update_user(me, &changes)?;
-            tx.revoke_sessions(me, &ResetScope::All, keep.as_ref(), now)?;
+            tx.revoke_sessions(me, &ResetScope::All, keep.as_ref())?;
             Ok(())
         })
         .await

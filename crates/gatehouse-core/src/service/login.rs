@@ -80,11 +80,10 @@ impl Core {
         }
         let rehash =
             if self.hasher.needs_rehash(&hash) { Some(self.hasher.hash(&req.password).await?) } else { None };
-        let (new_session, secret) = self.new_session(&user, req.kind, req.secret, ctx, now, None);
-        let session = new_session.session.clone();
+        let (mut new_session, secret) = self.new_session(&user, req.kind, req.secret, ctx, now, None);
         let event = login_event(ctx, Some(user.id), now, "ok");
         let id = user.id;
-        let user = self
+        let (user, session) = self
             .blocking(move |s| {
                 s.write(move |tx| {
                     let changes = UserChanges {
@@ -95,9 +94,12 @@ impl Core {
                         ..UserChanges::default()
                     };
                     let user = tx.update_user(id, &changes)?;
+                    // Read with this transaction's row write, so a reset that committed first
+                    // is never undone by this login.
+                    new_session.session.epoch = user.session_epochs.of(new_session.session.kind);
                     tx.insert_session(&new_session)?;
                     tx.insert_audit(&event)?;
-                    Ok(user)
+                    Ok((user, new_session.session))
                 })
             })
             .await?;
@@ -204,6 +206,7 @@ impl Core {
             last_seen: now,
             expires_at: expires_at.unwrap_or(now + self.cfg.session.max_life),
             revoked_at: None,
+            epoch: user.session_epochs.of(kind),
             ip: ctx.ip.clone(),
             user_agent: ctx.user_agent.clone(),
         };

@@ -18,33 +18,29 @@ impl Core {
         let (session, user) = self
             .blocking(move |s| {
                 s.read(move |tx| {
-                    let session =
-                        tx.session(&lookup)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
-                    let user = tx
-                        .user(session.user_id)?
-                        .ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
-                    Ok((session, user))
+                    tx.session_with_user(&lookup)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))
                 })
             })
             .await?;
-        policy.check(&session, now).map_err(CoreError::SessionInvalid)?;
-        let (new, _) =
+        policy.check(&session, &user.session_epochs, now).map_err(CoreError::SessionInvalid)?;
+        let (mut new, _) =
             self.new_session(&user, session.kind, SecretStyle::None, ctx, now, Some(session.expires_at));
-        let fresh = new.session.clone();
         let uid = user.id;
-        self.audited(Action::SessionRefresh, ctx, Some(uid), Some(uid), now, move |tx| {
-            // Re-check inside the transaction: a concurrent refresh or reset must win once only.
-            let current = tx.user(uid)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
-            if !current.status.may_authenticate() {
-                return Err(CoreError::AccountInactive);
-            }
-            if !tx.revoke_session(&old, now)? {
-                return Err(CoreError::SessionInvalid(SessionProblem::Revoked));
-            }
-            tx.insert_session(&new)?;
-            Ok(())
-        })
-        .await?;
+        let fresh = self
+            .audited(Action::SessionRefresh, ctx, Some(uid), Some(uid), now, move |tx| {
+                // Re-check inside the transaction: a concurrent refresh or reset must win once only.
+                let current = tx.user(uid)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
+                if !current.status.may_authenticate() {
+                    return Err(CoreError::AccountInactive);
+                }
+                if session.is_revoked(&current.session_epochs) || !tx.revoke_session(&old, now)? {
+                    return Err(CoreError::SessionInvalid(SessionProblem::Revoked));
+                }
+                new.session.epoch = current.session_epochs.of(session.kind);
+                tx.insert_session(&new)?;
+                Ok(new.session)
+            })
+            .await?;
         Ok(Issued {
             token_expires_at: policy.token_expiry(&fresh, now),
             password_change_required: user.force_password_change,

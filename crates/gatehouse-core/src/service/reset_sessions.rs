@@ -2,8 +2,6 @@
 
 use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, Utc};
-
 use super::{load_target, Core};
 use crate::audit::{Action, NewAuditEvent};
 use crate::caller::Caller;
@@ -17,21 +15,16 @@ use crate::user::{UserChanges, UserId};
 pub const MAX_BULK_RESET: usize = 1000;
 
 impl Core {
-    /// Revoke `target`'s sessions in `scope`; returns how many. A full reset also clears a lockout.
+    /// Revoke `target`'s sessions in `scope`. A full reset also clears a lockout.
     /// API keys are untouched.
-    pub async fn reset_sessions(
-        &self,
-        caller: &Caller,
-        target: UserId,
-        scope: ResetScope,
-    ) -> CoreResult<u64> {
+    pub async fn reset_sessions(&self, caller: &Caller, target: UserId, scope: ResetScope) -> CoreResult<()> {
         if let Err(e) = caller.require_unrestricted() {
             return self.refuse(Action::SessionReset, caller, Some(target), e).await;
         }
         let now = self.clock.now();
         let actor = caller.subject();
         self.audited(Action::SessionReset, &caller.ctx, Some(actor.id), Some(target), now, move |tx| {
-            reset_in(tx, &actor, target, &scope, now)
+            reset_in(tx, &actor, target, &scope)
         })
         .await
     }
@@ -43,7 +36,7 @@ impl Core {
         caller: &Caller,
         targets: Vec<UserId>,
         scope: ResetScope,
-    ) -> CoreResult<u64> {
+    ) -> CoreResult<()> {
         if let Err(e) = caller.require_unrestricted() {
             return self.refuse(Action::SessionReset, caller, None, e).await;
         }
@@ -59,12 +52,10 @@ impl Core {
         let result = self
             .blocking(move |s| {
                 s.write(move |tx| {
-                    let mut total = 0;
                     for &target in &targets {
-                        let revoked = reset_in(tx, &actor, target, &scope, now).inspect_err(|_| {
+                        reset_in(tx, &actor, target, &scope).inspect_err(|_| {
                             *failed_in.lock().unwrap_or_else(|p| p.into_inner()) = Some(target);
                         })?;
-                        total += revoked;
                         tx.insert_audit(&NewAuditEvent {
                             at: now,
                             actor: Some(actor.id),
@@ -75,7 +66,7 @@ impl Core {
                             ip: ctx.ip.clone(),
                         })?;
                     }
-                    Ok(total)
+                    Ok(())
                 })
             })
             .await;
@@ -90,22 +81,16 @@ impl Core {
 }
 
 /// The reset of one target inside a transaction.
-fn reset_in(
-    tx: &mut dyn Tx,
-    actor: &Subject,
-    target: UserId,
-    scope: &ResetScope,
-    now: DateTime<Utc>,
-) -> CoreResult<u64> {
+fn reset_in(tx: &mut dyn Tx, actor: &Subject, target: UserId, scope: &ResetScope) -> CoreResult<()> {
     let user = load_target(tx, actor, target, Operation::ManageSessions)?;
     if user.is_bot {
         return Err(CoreError::BotHasNoSessions);
     }
-    let revoked = tx.revoke_sessions(target, scope, None, now)?;
+    tx.revoke_sessions(target, scope, None)?;
     if scope.is_full() && (user.failed_logins != 0 || user.locked_until.is_some()) {
         let clear =
             UserChanges { failed_logins: Some(0), locked_until: Some(None), ..UserChanges::default() };
         tx.update_user(target, &clear)?;
     }
-    Ok(revoked)
+    Ok(())
 }

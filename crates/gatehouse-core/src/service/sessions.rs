@@ -16,15 +16,16 @@ impl Core {
         let now = self.clock.now();
         let policy = self.cfg.session;
         let actor = caller.subject();
-        let sessions = self
+        let (user, sessions) = self
             .blocking(move |s| {
                 s.read(move |tx| {
-                    load_target(tx, &actor, target, Operation::ManageSessions)?;
-                    tx.live_sessions(target, now)
+                    let user = load_target(tx, &actor, target, Operation::ManageSessions)?;
+                    let sessions = tx.live_sessions(&user, now)?;
+                    Ok((user, sessions))
                 })
             })
             .await?;
-        Ok(sessions.into_iter().filter(|s| policy.check(s, now).is_ok()).collect())
+        Ok(sessions.into_iter().filter(|s| policy.check(s, &user.session_epochs, now).is_ok()).collect())
     }
 
     /// Revoke one session by id alone (Web API `admin.users.session.invalidate`): the owner is
@@ -52,9 +53,9 @@ impl Core {
         let now = self.clock.now();
         let actor = caller.subject();
         self.audited(Action::SessionRevoke, &caller.ctx, Some(actor.id), Some(target), now, move |tx| {
-            load_target(tx, &actor, target, Operation::ManageSessions)?;
+            let user = load_target(tx, &actor, target, Operation::ManageSessions)?;
             match tx.session(&session)? {
-                Some(s) if s.user_id == target && s.revoked_at.is_none() => {
+                Some(s) if s.user_id == target && !s.is_revoked(&user.session_epochs) => {
                     tx.revoke_session(&session, now).map(|_| ())
                 }
                 _ => Err(CoreError::NotFound),

@@ -48,7 +48,7 @@ impl Core {
                 ..UserChanges::default()
             };
             tx.update_user(target, &changes)?;
-            tx.revoke_sessions(target, &ResetScope::All, None, now)?;
+            tx.revoke_sessions(target, &ResetScope::All, None)?;
             Ok(())
         })
         .await

@@ -28,7 +28,7 @@ impl Core {
                 return Err(CoreError::invalid("status", "a terminated user cannot be reactivated"));
             }
             if !status.may_authenticate() {
-                tx.revoke_sessions(target, &ResetScope::All, None, now)?;
+                tx.revoke_sessions(target, &ResetScope::All, None)?;
                 tx.revoke_api_keys(target, now)?;
             }
             tx.update_user(
@@ -48,7 +48,7 @@ impl Core {
         let actor = caller.subject();
         self.audited(Action::UserTerminate, &caller.ctx, Some(actor.id), Some(target), now, move |tx| {
             load_target(tx, &actor, target, Operation::Terminate)?;
-            tx.revoke_sessions(target, &ResetScope::All, None, now)?;
+            tx.revoke_sessions(target, &ResetScope::All, None)?;
             tx.revoke_api_keys(target, now)?;
             let changes = UserChanges {
                 status: Some(Status::Terminated),

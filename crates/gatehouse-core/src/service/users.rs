@@ -40,6 +40,15 @@ impl Core {
         self.blocking(move |s| s.read(move |tx| load_target(tx, &actor, id, Operation::Read))).await
     }
 
+    /// The caller's own record as read when this request authenticated: the same rule as
+    /// reading oneself with [`Core::get_user`], without a second read of the same row.
+    pub fn own_user(&self, caller: &Caller) -> CoreResult<User> {
+        caller.require_unrestricted()?;
+        let me = caller.subject();
+        access::authorize(&me, &me, Operation::Read)?;
+        Ok(caller.user.clone())
+    }
+
     /// Create a user below the caller's level, inside its scope.
     pub async fn create_user(&self, caller: &Caller, req: NewUserRequest) -> CoreResult<User> {
         if let Err(e) = caller.require_unrestricted() {

@@ -158,7 +158,7 @@ pub async fn get(
     ),
     security(("bearer" = []), ("apiKey" = [])))]
 pub async fn me(state: web::Data<RestState>, caller: Authenticated) -> RestResult<Envelope<UserIdInfo>> {
-    let user = state.core.get_user(&caller, caller.user.id).await?;
+    let user = state.core.own_user(&caller)?;
     Ok(Envelope::ok(info(&state, &user)))
 }
 

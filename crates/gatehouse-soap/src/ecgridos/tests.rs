@@ -32,6 +32,7 @@ fn user() -> User {
         locked_until: None,
         is_bot: false,
         is_primary_owner: false,
+        session_epochs: Default::default(),
     }
 }
 

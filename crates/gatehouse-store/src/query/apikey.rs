@@ -3,13 +3,13 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use gatehouse_core::apikey::ApiKey;
-use gatehouse_core::user::UserId;
+use gatehouse_core::user::{User, UserId};
 use gatehouse_core::CoreResult;
 
 use crate::conn::DbConn;
 use crate::error::internal;
-use crate::rows::{to_db, ApiKeyRow, NewApiKeyRow};
-use crate::schema::api_keys;
+use crate::rows::{to_db, ApiKeyRow, NewApiKeyRow, UserRow};
+use crate::schema::{api_keys, users};
 
 /// Revoke the user's keys and insert a new one; the caller's transaction makes it atomic.
 pub(crate) fn replace(
@@ -27,15 +27,16 @@ pub(crate) fn replace(
     Ok(row.into_api_key())
 }
 
-/// A key by hash, revoked or not.
-pub(crate) fn by_hash(conn: &mut DbConn, key_hash: &str) -> CoreResult<Option<ApiKey>> {
+/// A key by hash, revoked or not, with its owner.
+pub(crate) fn by_hash_with_owner(conn: &mut DbConn, key_hash: &str) -> CoreResult<Option<(ApiKey, User)>> {
     let row = api_keys::table
+        .inner_join(users::table)
         .filter(api_keys::key_hash.eq(key_hash))
-        .select(ApiKeyRow::as_select())
-        .first(conn)
+        .select((ApiKeyRow::as_select(), UserRow::as_select()))
+        .first::<(ApiKeyRow, UserRow)>(conn)
         .optional()
         .map_err(internal)?;
-    Ok(row.map(ApiKeyRow::into_api_key))
+    row.map(|(k, u)| Ok((k.into_api_key(), u.into_user()?))).transpose()
 }
 
 /// Revoke every unrevoked key of `user`; returns how many.

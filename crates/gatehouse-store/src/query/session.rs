@@ -2,18 +2,20 @@
 
 use chrono::{DateTime, Utc};
 use diesel::dsl::count_star;
+use diesel::helper_types::InnerJoinQuerySource;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
-use gatehouse_core::session::{NewSession, ResetScope, Session, SessionId};
-use gatehouse_core::user::UserId;
+use gatehouse_core::session::{ClientKind, NewSession, ResetScope, Session, SessionId};
+use gatehouse_core::user::{User, UserId};
 use gatehouse_core::CoreResult;
 
 use crate::conn::{DbConn, MultiBackend};
 use crate::error::internal;
-use crate::rows::{to_db, NewSessionRow, SessionRow};
-use crate::schema::sessions;
+use crate::rows::{to_db, NewSessionRow, SessionRow, UserRow};
+use crate::schema::{sessions, users};
 
-type SessionPredicate = Box<dyn BoxableExpression<sessions::table, MultiBackend, SqlType = Bool>>;
+type WithOwner = InnerJoinQuerySource<sessions::table, users::table>;
+type SessionPredicate = Box<dyn BoxableExpression<WithOwner, MultiBackend, SqlType = Bool>>;
 
 /// Insert a session.
 pub(crate) fn insert(conn: &mut DbConn, session: &NewSession) -> CoreResult<()> {
@@ -24,9 +26,10 @@ pub(crate) fn insert(conn: &mut DbConn, session: &NewSession) -> CoreResult<()> 
         .map_err(internal)
 }
 
-fn first(conn: &mut DbConn, which: SessionPredicate) -> CoreResult<Option<Session>> {
+/// A session by public id.
+pub(crate) fn get(conn: &mut DbConn, id: &SessionId) -> CoreResult<Option<Session>> {
     sessions::table
-        .filter(which)
+        .find(&id.0)
         .select(SessionRow::as_select())
         .first(conn)
         .optional()
@@ -35,14 +38,28 @@ fn first(conn: &mut DbConn, which: SessionPredicate) -> CoreResult<Option<Sessio
         .transpose()
 }
 
-/// A session by public id.
-pub(crate) fn get(conn: &mut DbConn, id: &SessionId) -> CoreResult<Option<Session>> {
-    first(conn, Box::new(sessions::id.eq(id.0.clone())))
+fn with_owner(conn: &mut DbConn, which: SessionPredicate) -> CoreResult<Option<(Session, User)>> {
+    let row = sessions::table
+        .inner_join(users::table)
+        .filter(which)
+        .select((SessionRow::as_select(), UserRow::as_select()))
+        .first::<(SessionRow, UserRow)>(conn)
+        .optional()
+        .map_err(internal)?;
+    row.map(|(s, u)| Ok((s.into_session()?, u.into_user()?))).transpose()
 }
 
-/// A session by the hash of its opaque secret.
-pub(crate) fn by_secret(conn: &mut DbConn, secret_hash: &str) -> CoreResult<Option<Session>> {
-    first(conn, Box::new(sessions::secret_hash.eq(secret_hash.to_string()).assume_not_null()))
+/// A session by public id, with its owner.
+pub(crate) fn get_with_owner(conn: &mut DbConn, id: &SessionId) -> CoreResult<Option<(Session, User)>> {
+    with_owner(conn, Box::new(sessions::id.eq(id.0.clone())))
+}
+
+/// A session by the hash of its opaque secret, with its owner.
+pub(crate) fn by_secret_with_owner(
+    conn: &mut DbConn,
+    secret_hash: &str,
+) -> CoreResult<Option<(Session, User)>> {
+    with_owner(conn, Box::new(sessions::secret_hash.eq(secret_hash.to_string()).assume_not_null()))
 }
 
 /// Set `last_seen`.
@@ -64,37 +81,48 @@ pub(crate) fn revoke(conn: &mut DbConn, id: &SessionId, now: DateTime<Utc>) -> C
     Ok(revoked > 0)
 }
 
-/// Revoke a user's unrevoked sessions in `scope` except `keep`, in one UPDATE however many.
+/// Revoke a user's sessions in `scope` except `keep` by bumping the user's generations of
+/// those kinds: one row however many sessions. The kept session, if it was live, moves into
+/// the new generation of its kind.
 pub(crate) fn revoke_all(
     conn: &mut DbConn,
     user: UserId,
     scope: &ResetScope,
     keep: Option<&SessionId>,
-    now: DateTime<Utc>,
-) -> CoreResult<u64> {
-    let mut which: SessionPredicate =
-        Box::new(sessions::user_id.eq(user.0).and(sessions::revoked_at.is_null()));
-    if let ResetScope::Kinds(kinds) = scope {
-        if kinds.is_empty() {
-            return Ok(0);
-        }
-        let kinds: Vec<&'static str> = kinds.iter().map(|k| k.as_str()).collect();
-        which = Box::new(which.and(sessions::client_kind.eq_any(kinds)));
-    }
-    if let Some(keep) = keep {
-        which = Box::new(which.and(sessions::id.ne(keep.0.clone())));
-    }
-    let revoked = diesel::update(sessions::table.filter(which))
-        .set(sessions::revoked_at.eq(to_db(now)))
+) -> CoreResult<()> {
+    let bump = |kind| i64::from(scope.covers(kind));
+    diesel::update(users::table.find(user.0))
+        .set((
+            users::epoch_web.eq(users::epoch_web + bump(ClientKind::Web)),
+            users::epoch_mobile.eq(users::epoch_mobile + bump(ClientKind::Mobile)),
+            users::epoch_desktop.eq(users::epoch_desktop + bump(ClientKind::Desktop)),
+            users::epoch_api.eq(users::epoch_api + bump(ClientKind::Api)),
+        ))
         .execute(conn)
         .map_err(internal)?;
-    Ok(revoked as u64)
+    let Some(keep) = keep else { return Ok(()) };
+    let Some((session, owner)) = get_with_owner(conn, keep)? else { return Ok(()) };
+    let current = owner.session_epochs.of(session.kind);
+    let was_live = session.revoked_at.is_none() && session.epoch == current - bump(session.kind);
+    if session.user_id == user && was_live {
+        diesel::update(sessions::table.find(&keep.0))
+            .set(sessions::epoch.eq(current))
+            .execute(conn)
+            .map_err(internal)?;
+    }
+    Ok(())
 }
 
-/// A user's unrevoked sessions expiring after `now`, oldest first.
-pub(crate) fn live(conn: &mut DbConn, user: UserId, now: DateTime<Utc>) -> CoreResult<Vec<Session>> {
+/// `user`'s sessions of its current generations, unrevoked and expiring after `now`, oldest first.
+pub(crate) fn live(conn: &mut DbConn, user: &User, now: DateTime<Utc>) -> CoreResult<Vec<Session>> {
+    let e = user.session_epochs;
+    let current = (sessions::client_kind.eq(ClientKind::Web.as_str()).and(sessions::epoch.ge(e.web)))
+        .or(sessions::client_kind.eq(ClientKind::Mobile.as_str()).and(sessions::epoch.ge(e.mobile)))
+        .or(sessions::client_kind.eq(ClientKind::Desktop.as_str()).and(sessions::epoch.ge(e.desktop)))
+        .or(sessions::client_kind.eq(ClientKind::Api.as_str()).and(sessions::epoch.ge(e.api)));
     sessions::table
-        .filter(sessions::user_id.eq(user.0))
+        .filter(sessions::user_id.eq(user.id.0))
+        .filter(current)
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(to_db(now)))
         .order((sessions::created.asc(), sessions::id.asc()))
@@ -106,9 +134,17 @@ pub(crate) fn live(conn: &mut DbConn, user: UserId, now: DateTime<Utc>) -> CoreR
         .collect()
 }
 
-/// Unrevoked sessions of all users expiring after `now`.
+/// Unrevoked sessions of all users, of their owners' current generations, expiring after `now`.
 pub(crate) fn count_live(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<i64> {
+    let current = (sessions::client_kind
+        .eq(ClientKind::Web.as_str())
+        .and(sessions::epoch.ge(users::epoch_web)))
+    .or(sessions::client_kind.eq(ClientKind::Mobile.as_str()).and(sessions::epoch.ge(users::epoch_mobile)))
+    .or(sessions::client_kind.eq(ClientKind::Desktop.as_str()).and(sessions::epoch.ge(users::epoch_desktop)))
+    .or(sessions::client_kind.eq(ClientKind::Api.as_str()).and(sessions::epoch.ge(users::epoch_api)));
     sessions::table
+        .inner_join(users::table)
+        .filter(current)
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(to_db(now)))
         .select(count_star())

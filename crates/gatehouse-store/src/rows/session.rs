@@ -22,6 +22,7 @@ pub(crate) struct SessionRow {
     revoked_at: Option<NaiveDateTime>,
     ip: Option<String>,
     user_agent: Option<String>,
+    epoch: i64,
 }
 
 impl SessionRow {
@@ -35,6 +36,7 @@ impl SessionRow {
             last_seen: from_db(self.last_seen),
             expires_at: from_db(self.expires_at),
             revoked_at: self.revoked_at.map(from_db),
+            epoch: self.epoch,
             ip: self.ip,
             user_agent: self.user_agent,
         })
@@ -55,6 +57,7 @@ pub(crate) struct NewSessionRow<'a> {
     ip: Option<&'a str>,
     user_agent: Option<&'a str>,
     secret_hash: Option<&'a str>,
+    epoch: i64,
 }
 
 impl<'a> From<&'a NewSession> for NewSessionRow<'a> {
@@ -71,6 +74,7 @@ impl<'a> From<&'a NewSession> for NewSessionRow<'a> {
             ip: s.ip.as_deref(),
             user_agent: s.user_agent.as_deref(),
             secret_hash: n.secret_hash.as_deref(),
+            epoch: s.epoch,
         }
     }
 }

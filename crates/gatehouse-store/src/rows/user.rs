@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use gatehouse_core::session::SessionEpochs;
 use gatehouse_core::user::{NewUser, User, UserChanges, UserId};
 use gatehouse_core::CoreResult;
 
@@ -29,6 +30,10 @@ pub(crate) struct UserRow {
     locked_until: Option<NaiveDateTime>,
     is_bot: bool,
     is_primary_owner: bool,
+    epoch_web: i64,
+    epoch_mobile: i64,
+    epoch_desktop: i64,
+    epoch_api: i64,
 }
 
 impl UserRow {
@@ -58,6 +63,12 @@ impl UserRow {
             locked_until: self.locked_until.map(from_db),
             is_bot: self.is_bot,
             is_primary_owner: self.is_primary_owner,
+            session_epochs: SessionEpochs {
+                web: self.epoch_web,
+                mobile: self.epoch_mobile,
+                desktop: self.epoch_desktop,
+                api: self.epoch_api,
+            },
         })
     }
 }

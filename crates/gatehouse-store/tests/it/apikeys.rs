@@ -1,10 +1,20 @@
 //! API keys: replace revokes the earlier ones, lookup by hash, revoke all.
 
-use gatehouse_core::store::{Store, StoreExt};
+use gatehouse_core::apikey::ApiKey;
+use gatehouse_core::store::{Store, StoreExt, Tx};
+use gatehouse_core::CoreResult;
 
 use crate::support::{add, t};
 
 gatehouse_store::store_tests!(replace_revokes_earlier_keys, revoke_all_keys_of_one_user);
+
+/// The key stored under `hash`, checking it comes with its owner.
+fn stored_key(tx: &mut dyn Tx, hash: &str) -> CoreResult<Option<ApiKey>> {
+    Ok(tx.api_key_with_user(hash)?.map(|(key, owner)| {
+        assert_eq!(owner.id, key.user_id);
+        key
+    }))
+}
 
 fn replace_revokes_earlier_keys(store: &dyn Store) {
     let bot = add(store, "bot");
@@ -14,10 +24,10 @@ fn replace_revokes_earlier_keys(store: &dyn Store) {
     assert!(second.id > first.id);
     assert_eq!(second.revoked_at, None);
 
-    let old = store.read(|tx| tx.api_key_by_hash("hash-1")).unwrap().unwrap();
+    let old = store.read(|tx| stored_key(tx, "hash-1")).unwrap().unwrap();
     assert_eq!((old.id, old.revoked_at), (first.id, Some(t(5))));
-    assert_eq!(store.read(|tx| tx.api_key_by_hash("hash-2")).unwrap(), Some(second));
-    assert_eq!(store.read(|tx| tx.api_key_by_hash("hash-3")).unwrap(), None);
+    assert_eq!(store.read(|tx| stored_key(tx, "hash-2")).unwrap(), Some(second));
+    assert_eq!(store.read(|tx| stored_key(tx, "hash-3")).unwrap(), None);
 }
 
 fn revoke_all_keys_of_one_user(store: &dyn Store) {
@@ -29,10 +39,10 @@ fn revoke_all_keys_of_one_user(store: &dyn Store) {
 
     assert_eq!(store.write(|tx| tx.revoke_api_keys(bot.id, t(9))).unwrap(), 1);
     assert_eq!(store.write(|tx| tx.revoke_api_keys(bot.id, t(10))).unwrap(), 0);
-    let key = store.read(|tx| tx.api_key_by_hash("bot-2")).unwrap().unwrap();
+    let key = store.read(|tx| stored_key(tx, "bot-2")).unwrap().unwrap();
     assert_eq!(key.revoked_at, Some(t(9)));
-    let key = store.read(|tx| tx.api_key_by_hash("bot-1")).unwrap().unwrap();
+    let key = store.read(|tx| stored_key(tx, "bot-1")).unwrap().unwrap();
     assert_eq!(key.revoked_at, Some(t(1)), "the replaced key keeps its revocation time");
-    let key = store.read(|tx| tx.api_key_by_hash("other-1")).unwrap().unwrap();
+    let key = store.read(|tx| stored_key(tx, "other-1")).unwrap().unwrap();
     assert_eq!(key.revoked_at, None);
 }

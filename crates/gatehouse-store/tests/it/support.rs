@@ -50,6 +50,7 @@ pub fn new_session(user: UserId, kind: ClientKind, created: i64) -> NewSession {
             last_seen: t(created),
             expires_at: t(created + 12 * 60),
             revoked_at: None,
+            epoch: 0,
             ip: Some("192.0.2.7".into()),
             user_agent: Some("suite/1.0".into()),
         },

@@ -42,7 +42,7 @@ fn write_tx_rolls_back_everything_on_err(store: &dyn Store) {
             assert_eq!(tx.count_users()?, 0);
             assert_eq!(tx.user_by_login(&Login::parse("ghost").unwrap())?, None);
             assert_eq!(tx.count_live_sessions(t(0))?, 0);
-            assert_eq!(tx.api_key_by_hash("ghost-key")?, None);
+            assert_eq!(tx.api_key_with_user("ghost-key")?, None);
             let audit = AuditFilter { limit: 10, ..AuditFilter::default() };
             assert!(tx.list_audit(&audit)?.is_empty());
             assert_eq!(tx.setting("ghost")?, None);
@@ -111,12 +111,12 @@ fn raw_execute(db: &TestDb, sql: &str) {
 fn unknown_stored_enum_is_internal(db: TestDb) {
     let store = db.store();
     let user = add(&store, "mallory");
-    add_session(&store, new_session(user.id, ClientKind::Web, 0));
+    let session = add_session(&store, new_session(user.id, ClientKind::Web, 0));
     raw_execute(&db, "UPDATE users SET auth_level = 'Emperor'");
     raw_execute(&db, "UPDATE sessions SET client_kind = 'fax'");
     let err = store.read(|tx| tx.user(user.id)).unwrap_err();
     assert!(matches!(err, CoreError::Internal(_)), "{err:?}");
-    let err = store.read(|tx| tx.live_sessions(user.id, t(0))).unwrap_err();
+    let err = store.read(|tx| tx.session(&session)).unwrap_err();
     assert!(matches!(err, CoreError::Internal(_)), "{err:?}");
 }
 
