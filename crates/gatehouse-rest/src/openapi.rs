@@ -80,8 +80,17 @@ impl Modify for Security {
 }
 
 /// Adds the answers every `/v2` operation can give (SPEC §4.1) where a handler did not
-/// document a more specific one: bad input, wrong method, internal error, and for
-/// authenticated operations the credential and account refusals.
+/// document a more specific one, and only those it can give (the server test
+/// `documented_statuses` reaches every one):
+/// - 405 on every operation (a method the path does not have);
+/// - 400 where the operation reads a path, query or body, which can be malformed;
+/// - 413 and 415 where it reads a body;
+/// - 401 and 403 where it reads a credential (`authenticate` refuses an inactive account);
+/// - 500 where it reaches the store: it reads a credential or some input. An operation with
+///   neither (the version) answers from memory, so it documents no 400 and no 500.
+///
+/// A handler whose core call refuses input it did not read here (logout with an API key)
+/// documents that 400 itself.
 struct StandardErrors;
 
 impl Modify for StandardErrors {
@@ -90,13 +99,19 @@ impl Modify for StandardErrors {
             let ops = [&mut item.get, &mut item.post, &mut item.put, &mut item.delete];
             for op in ops.into_iter().flatten() {
                 let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+                let has_body = op.request_body.is_some();
+                let takes_input = has_body || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
                 let mut add = |code: &str, text: &str| {
                     op.responses.responses.entry(code.to_string()).or_insert_with(|| error_response(text));
                 };
-                add("400", "InvalidParameter: malformed path, query or body");
                 add("405", "InvalidParameter: wrong method (with Allow)");
-                add("500", "InternalError");
-                if op.request_body.is_some() {
+                if takes_input {
+                    add("400", "InvalidParameter: malformed path, query or body");
+                }
+                if secured || takes_input {
+                    add("500", "InternalError");
+                }
+                if has_body {
                     add("413", "InvalidParameter: body over the size limit");
                     add("415", "InvalidParameter: body is not application/json");
                 }

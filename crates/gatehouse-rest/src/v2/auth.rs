@@ -105,6 +105,7 @@ fn token_data(state: &RestState, issued: &Issued) -> RestResult<TokenData> {
         (status = 200, description = "Logged in", body = inline(Envelope<TokenData>)),
         (status = 401, description = "InvalidCredentials", body = ErrorEnvelope),
         (status = 403, description = "AccountLocked (with Retry-After) or AccountInactive", body = ErrorEnvelope),
+        (status = 429, description = "RateLimitExceeded: too many attempts for this login or client address (with Retry-After)", body = ErrorEnvelope),
     ))]
 pub async fn login(
     state: web::Data<RestState>,
@@ -148,6 +149,7 @@ pub async fn refresh(
     operation_id = "sessionInfo", tag = "auth",
     responses(
         (status = 200, description = "Session", body = inline(Envelope<SessionData>)),
+        (status = 403, description = "AccountInactive (allowed while a password change is required)", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("apiKey" = [])))]
 pub async fn session(caller: Authenticated) -> RestResult<Envelope<SessionData>> {
@@ -172,7 +174,9 @@ pub async fn session(caller: Authenticated) -> RestResult<Envelope<SessionData>>
     operation_id = "logout", tag = "auth",
     responses(
         (status = 200, description = "Logged out", body = inline(Envelope<bool>)),
+        (status = 400, description = "InvalidParameter: an API key has no session to log out of", body = ErrorEnvelope),
         (status = 401, description = "InvalidSession", body = ErrorEnvelope),
+        (status = 403, description = "AccountInactive (allowed while a password change is required)", body = ErrorEnvelope),
     ),
     security(("bearer" = [])))]
 pub async fn logout(state: web::Data<RestState>, caller: Authenticated) -> RestResult<Envelope<bool>> {
@@ -189,6 +193,7 @@ pub async fn logout(state: web::Data<RestState>, caller: Authenticated) -> RestR
         (status = 200, description = "Changed", body = inline(Envelope<bool>)),
         (status = 400, description = "InvalidParameter (wrong current password, weak new one)", body = ErrorEnvelope),
         (status = 401, description = "InvalidSession", body = ErrorEnvelope),
+        (status = 403, description = "AccountInactive (allowed while a password change is required)", body = ErrorEnvelope),
     ),
     security(("bearer" = [])))]
 pub async fn change_password(

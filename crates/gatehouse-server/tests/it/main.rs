@@ -8,6 +8,7 @@ mod throttle;
 mod auth;
 mod crash;
 mod db_fault;
+mod documented_statuses;
 mod errors;
 mod force_password_change;
 mod hostile_http;

@@ -1,7 +1,6 @@
 //! Every fault class over SOAP 1.1 and 1.2: Authentication, Authorization, ObjectNotFound,
 //! InvalidParameter (core and message-level), MustUnderstand, and Server/Receiver SystemError.
 
-use diesel::{Connection, RunQueryDsl};
 use gatehouse_core::user::AuthLevel;
 use gatehouse_server::config::Settings;
 use gatehouse_store::testing::TestDb;
@@ -11,7 +10,7 @@ use serde_json::json;
 use crate::both;
 use crate::soap_ecgridos::{login_envelope, who_am_i, PW};
 use crate::soap_support::{BOTH, ECGRIDOS, TNS, V};
-use crate::support::{TestApp, ROOT_LOGIN, ROOT_PASSWORD};
+use crate::support::{break_sessions_table, TestApp, ROOT_LOGIN, ROOT_PASSWORD};
 
 async fn authentication_faults(app: TestApp) {
     app.create_user("victim", PW, AuthLevel::MailboxUser).await;
@@ -231,18 +230,6 @@ both!(message_level_faults);
 fn insert_header(envelope: &str, header: &str) -> String {
     let body_at = envelope.find("<soap:Body>").or_else(|| envelope.find("<soap12:Body>")).unwrap();
     format!("{}{header}{}", &envelope[..body_at], &envelope[body_at..])
-}
-
-/// Make every later core call fail inside the store: a store error is an internal error.
-fn break_sessions_table(url: &str) {
-    let sql = "ALTER TABLE sessions RENAME TO sessions_gone";
-    if let Some(path) = url.strip_prefix("sqlite://") {
-        let mut conn = diesel::SqliteConnection::establish(path).unwrap();
-        diesel::sql_query(sql).execute(&mut conn).unwrap();
-    } else {
-        let mut conn = diesel::PgConnection::establish(url).unwrap();
-        diesel::sql_query(sql).execute(&mut conn).unwrap();
-    }
 }
 
 async fn internal_errors_are_server_faults_with_a_fixed_message(db: TestDb) {

@@ -199,3 +199,17 @@ impl Drop for TestApp {
         actix_web::rt::spawn(async move { handle.stop(false).await });
     }
 }
+
+/// Make every later store call that touches sessions fail under a running app, by renaming
+/// the table: authentication, login and refresh then meet a store error (an internal error).
+pub fn break_sessions_table(url: &str) {
+    use diesel::{Connection, RunQueryDsl};
+    let sql = "ALTER TABLE sessions RENAME TO sessions_gone";
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let mut conn = diesel::SqliteConnection::establish(path).unwrap();
+        diesel::sql_query(sql).execute(&mut conn).unwrap();
+    } else {
+        let mut conn = diesel::PgConnection::establish(url).unwrap();
+        diesel::sql_query(sql).execute(&mut conn).unwrap();
+    }
+}
