@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
+use thread_priority::{set_current_thread_priority, ThreadPriority, ThreadPriorityValue};
 use tokio::sync::oneshot;
 
 use crate::error::{CoreError, CoreResult};
@@ -166,9 +167,19 @@ impl Memory {
     }
 }
 
+/// Priority of the hashing threads on the crate's 0–99 scale; on Linux this is niceness 10.
+/// Hashing still takes every idle cycle, but a login storm no longer delays the threads that
+/// answer other requests (SPEC §8: p99 of reads during a login storm).
+const HASHING_PRIORITY: u8 = 22;
+
 /// Run jobs until every sender is gone. A panicking job drops its result sender (its caller
 /// gets an internal error) and the thread carries on.
 fn hashing_thread(jobs: &Mutex<mpsc::Receiver<Job>>, keep: usize) {
+    // Lowering one's own priority needs no privilege; where the platform refuses, hashing
+    // simply runs at normal priority.
+    if let Ok(value) = ThreadPriorityValue::try_from(HASHING_PRIORITY) {
+        let _ = set_current_thread_priority(ThreadPriority::Crossplatform(value));
+    }
     let mut memory = Memory { blocks: Vec::new(), keep };
     loop {
         let next = jobs.lock().unwrap_or_else(|p| p.into_inner()).recv();
@@ -238,6 +249,33 @@ fn verify_with(password: &str, hash: &str, memory: &mut Memory) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Niceness of this process's threads named `argon2-*`, read from `/proc`.
+    #[cfg(target_os = "linux")]
+    fn hashing_thread_niceness() -> Vec<i32> {
+        let mut found = Vec::new();
+        for task in std::fs::read_dir("/proc/self/task").unwrap().flatten() {
+            let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+            if !comm.starts_with("argon2-") {
+                continue;
+            }
+            let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+            // Fields after the parenthesised name start at field 3 (state); niceness is field 19.
+            let after_name = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or_default();
+            found.extend(after_name.split_whitespace().nth(16).and_then(|n| n.parse::<i32>().ok()));
+        }
+        found
+    }
+
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn hashing_threads_run_below_normal_priority() {
+        let hasher = PasswordHasher::new(HashParams::insecure_for_tests(), 2).unwrap();
+        hasher.hash(&Password::new("Secret1!")).await.unwrap(); // the threads have started
+        let niceness = hashing_thread_niceness();
+        assert!(!niceness.is_empty(), "no hashing threads found");
+        assert!(niceness.iter().all(|&n| n == 10), "{niceness:?}");
+    }
 
     #[tokio::test]
     async fn hashes_verify_and_old_parameters_need_a_rehash() {

@@ -50,15 +50,7 @@ impl Core {
                 return Err(e);
             }
         }
-        let found = self.find_login_user(&req.login).await?;
-        let hash = match &found {
-            Some(user) if !user.is_bot => {
-                let id = user.id;
-                self.blocking(move |s| s.read(|tx| tx.password_hash(id))).await?
-            }
-            _ => None,
-        };
-        let Some((user, hash)) = found.zip(hash) else {
+        let Some((user, hash)) = self.find_login_user(&req.login).await? else {
             // Unknown login, bot, or no password: spend a verification so timing matches.
             self.hasher.verify_dummy(&req.password).await?;
             let actor = None;
@@ -112,24 +104,26 @@ impl Core {
         })
     }
 
-    /// The user a login name or email address names, if exactly one.
-    async fn find_login_user(&self, login: &str) -> CoreResult<Option<User>> {
+    /// The user a login name or email address names, if exactly one, with its password hash;
+    /// `None` also for a bot or a user without a password. One trip to the blocking pool.
+    async fn find_login_user(&self, login: &str) -> CoreResult<Option<(User, String)>> {
         let Ok(normalised) = Login::parse(login) else {
             return Ok(None);
         };
         let email = login.trim().to_string();
         self.blocking(move |s| {
             s.read(move |tx| {
-                if let Some(u) = tx.user_by_login(&normalised)? {
-                    return Ok(Some(u));
-                }
-                if email.contains('@') {
+                let mut found = tx.user_by_login(&normalised)?;
+                if found.is_none() && email.contains('@') {
                     let mut by_email = tx.users_by_email(&email)?;
                     if by_email.len() == 1 {
-                        return Ok(by_email.pop());
+                        found = by_email.pop();
                     }
                 }
-                Ok(None)
+                match found {
+                    Some(user) if !user.is_bot => Ok(tx.password_hash(user.id)?.map(|hash| (user, hash))),
+                    _ => Ok(None),
+                }
             })
         })
         .await
