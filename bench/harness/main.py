@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import types
+import urllib.parse
 
 from . import machine, procs, report, special, throughput
 
@@ -23,7 +24,8 @@ def config():
         binary=os.environ.get("BENCH_BINARY", os.path.join(ROOT, "target", "release", "gatehouse")),
         work=os.environ["BENCH_WORK"],
         run_id=run_id,
-        pg_url=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test"),
+        # Loopback: TLS would only measure encryption the server never needs here.
+        pg_url=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"),
         backends=os.environ.get("BENCH_BACKENDS", "sqlite,postgres").split(","),
         parts=os.environ.get("BENCH_ONLY", "throughput,reset,rss,revocation").split(","),
         cores=os.cpu_count() or 2,
@@ -48,7 +50,7 @@ class Databases:
 
     def __init__(self, cfg):
         self.cfg = cfg
-        self.base = cfg.pg_url.rsplit("/", 1)[0]
+        self.url = urllib.parse.urlsplit(cfg.pg_url)
 
     def _sql(self, statement):
         subprocess.run(["psql", self.cfg.pg_url, "-qAt", "-c", statement], check=True, capture_output=True, timeout=60)
@@ -57,7 +59,7 @@ class Databases:
         name = f"gh_bench_{self.cfg.run_id}_{phase}"
         self._sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self._sql(f'CREATE DATABASE "{name}"')
-        return name, f"{self.base}/{name}"
+        return name, urllib.parse.urlunsplit(self.url._replace(path=f"/{name}"))
 
     def drop(self, name):
         self._sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -9,37 +9,22 @@ use std::time::Duration;
 use gatehouse_store::testing::TestDb;
 use serde_json::{json, Value};
 
-use crate::process::{gatehouse, serve};
+use crate::process::{gatehouse_with_root, login, serve};
 use crate::support::{ROOT_LOGIN, ROOT_PASSWORD};
 
 const WRITERS: usize = 6;
 
-async fn login(http: &reqwest::Client, base: &str) -> String {
-    let r: Value = http
-        .post(format!("{base}/v2/auth/login"))
-        .json(&json!({"login": ROOT_LOGIN, "password": ROOT_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+async fn root_token(http: &reqwest::Client, base: &str) -> String {
+    let r = login(http, base, ROOT_LOGIN, ROOT_PASSWORD).await;
     r["data"]["token"].as_str().unwrap().to_string()
 }
 
 async fn sigkill_loses_no_acknowledged_write(db: TestDb) {
     let dir = tempfile::tempdir().unwrap();
-    let start = || {
-        let mut cmd = gatehouse();
-        cmd.env("GATEHOUSE_DATABASE_URL", &db.url)
-            .env("GATEHOUSE_BOOTSTRAP_LOGIN", ROOT_LOGIN)
-            .env("GATEHOUSE_BOOTSTRAP_PASSWORD", ROOT_PASSWORD)
-            .env("GATEHOUSE_RATE_LIMIT", "off");
-        cmd
-    };
+    let start = || gatehouse_with_root(Some(&db.url));
     let (mut first, base, _) = serve(start(), dir.path()).await;
     let http = reqwest::Client::new();
-    let root = login(&http, &base).await;
+    let root = root_token(&http, &base).await;
     let mut ids = Vec::new();
     for i in 0..WRITERS {
         let body =
@@ -99,7 +84,7 @@ async fn sigkill_loses_no_acknowledged_write(db: TestDb) {
     assert!(results.iter().all(|(_, acked, _)| *acked > 0), "the load ran before the kill: {results:?}");
 
     let (_second, base, _) = serve(start(), dir.path()).await;
-    let root = login(&http, &base).await;
+    let root = root_token(&http, &base).await;
     for (id, acked, sent) in results {
         let user: Value = http
             .get(format!("{base}/v2/users/{id}"))

@@ -5,7 +5,7 @@ use gatehouse_store::testing::TestDb;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::process::{gatehouse, serve};
+use crate::process::{gatehouse_with_root, serve};
 use crate::support::{ROOT_LOGIN, ROOT_PASSWORD};
 
 const ROUNDS: usize = 25;
@@ -43,14 +43,7 @@ impl Instance {
 async fn a_revocation_on_one_instance_is_seen_by_the_other_on_the_very_next_request() {
     let Some(db) = TestDb::postgres() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let start = || {
-        let mut cmd = gatehouse();
-        cmd.env("GATEHOUSE_DATABASE_URL", &db.url)
-            .env("GATEHOUSE_BOOTSTRAP_LOGIN", ROOT_LOGIN)
-            .env("GATEHOUSE_BOOTSTRAP_PASSWORD", ROOT_PASSWORD)
-            .env("GATEHOUSE_RATE_LIMIT", "off");
-        cmd
-    };
+    let start = || gatehouse_with_root(Some(&db.url));
     // Both start together: migrations and bootstrap must tolerate the race.
     let ((_a, base_a, _), (_b, base_b, _)) =
         futures_util::future::join(serve(start(), dir.path()), serve(start(), dir.path())).await;

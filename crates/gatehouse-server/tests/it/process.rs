@@ -4,6 +4,8 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::{ROOT_LOGIN, ROOT_PASSWORD};
+
 pub fn gatehouse() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gatehouse"));
     for (k, _) in std::env::vars() {
@@ -13,6 +15,30 @@ pub fn gatehouse() -> Command {
     }
     cmd.env("GATEHOUSE_ARGON2_MEMORY_KIB", "8").env("GATEHOUSE_ARGON2_ITERATIONS", "1");
     cmd
+}
+
+/// The binary with the test's Root login bootstrapped and rate limits off, on `db_url` when given.
+pub fn gatehouse_with_root(db_url: Option<&str>) -> Command {
+    let mut cmd = gatehouse();
+    cmd.env("GATEHOUSE_BOOTSTRAP_LOGIN", ROOT_LOGIN)
+        .env("GATEHOUSE_BOOTSTRAP_PASSWORD", ROOT_PASSWORD)
+        .env("GATEHOUSE_RATE_LIMIT", "off");
+    if let Some(url) = db_url {
+        cmd.env("GATEHOUSE_DATABASE_URL", url);
+    }
+    cmd
+}
+
+/// `POST /v2/auth/login` on a running binary; the whole JSON answer.
+pub async fn login(http: &reqwest::Client, base: &str, login: &str, password: &str) -> serde_json::Value {
+    http.post(format!("{base}/v2/auth/login"))
+        .json(&serde_json::json!({"login": login, "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }
 
 fn free_port() -> u16 {

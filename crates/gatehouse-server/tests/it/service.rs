@@ -8,7 +8,7 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::both;
-use crate::process::{gatehouse, serve};
+use crate::process::{gatehouse, gatehouse_with_root, login, serve};
 use crate::support::{TestApp, ROOT_LOGIN, ROOT_PASSWORD};
 
 async fn health_readiness_and_metrics_answer(app: TestApp) {
@@ -35,17 +35,9 @@ async fn zero_configuration_serves_on_sqlite_and_prints_a_one_time_admin_passwor
         lines.iter().find(|l| l.contains("Primary owner created")).expect("prints the generated password");
     let password = line.split('`').nth(3).unwrap().to_string();
     let client = reqwest::Client::new();
-    let login: serde_json::Value = client
-        .post(format!("{base}/v2/auth/login"))
-        .json(&json!({"login": "admin", "password": password}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(login["success"], json!(true), "{login}");
-    assert_eq!(login["data"]["passwordChangeRequired"], json!(true), "{login}");
+    let answer = login(&client, &base, "admin", &password).await;
+    assert_eq!(answer["success"], json!(true), "{answer}");
+    assert_eq!(answer["data"]["passwordChangeRequired"], json!(true), "{answer}");
     assert!(lines.iter().all(|l| !l.contains(&password) || l.contains("Primary owner created")));
 }
 
@@ -77,38 +69,18 @@ async fn bootstrap_variables_give_a_working_root_login_and_cli_users_can_log_in(
     let id: i64 = String::from_utf8(out.stdout).unwrap().trim().parse().unwrap();
     assert!(id > 0);
 
-    let mut cmd = gatehouse();
-    cmd.env("GATEHOUSE_DATABASE_URL", &db)
-        .env("GATEHOUSE_BOOTSTRAP_LOGIN", ROOT_LOGIN)
-        .env("GATEHOUSE_BOOTSTRAP_PASSWORD", ROOT_PASSWORD);
+    let cmd = gatehouse_with_root(Some(&db));
     // The CLI user made the database non-empty, so bootstrap must not run: start on a fresh one too.
     let (_a, base, _) = serve(cmd, dir.path()).await;
     let client = reqwest::Client::new();
-    let cli_login: serde_json::Value = client
-        .post(format!("{base}/v2/auth/login"))
-        .json(&json!({"login": "cliuser", "password": "Cli#user1"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let cli_login = login(&client, &base, "cliuser", "Cli#user1").await;
     assert_eq!(cli_login["success"], json!(true), "{cli_login}");
 
     let fresh = tempfile::tempdir().unwrap();
-    let mut cmd = gatehouse();
-    cmd.env("GATEHOUSE_BOOTSTRAP_LOGIN", ROOT_LOGIN).env("GATEHOUSE_BOOTSTRAP_PASSWORD", ROOT_PASSWORD);
+    let cmd = gatehouse_with_root(None);
     let (_b, base, lines) = serve(cmd, fresh.path()).await;
     assert!(lines.iter().all(|l| !l.contains(ROOT_PASSWORD)), "the password never reaches the log");
-    let token: serde_json::Value = client
-        .post(format!("{base}/v2/auth/login"))
-        .json(&json!({"login": ROOT_LOGIN, "password": ROOT_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let token = login(&client, &base, ROOT_LOGIN, ROOT_PASSWORD).await;
     let token = token["data"]["token"].as_str().unwrap().to_string();
     let session: serde_json::Value = client
         .post(format!("{base}/v2/auth/session"))
