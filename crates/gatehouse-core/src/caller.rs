@@ -20,7 +20,25 @@ pub struct RequestContext {
     pub request_id: String,
 }
 
+/// Longest user agent kept in a context (and so in audit rows and logs).
+pub const MAX_USER_AGENT_CHARS: usize = 256;
+
 impl RequestContext {
+    /// A context for an HTTP request, from what any front end's transport knows of it.
+    pub fn from_http(
+        front_end: FrontEnd,
+        peer: Option<std::net::IpAddr>,
+        user_agent: Option<&str>,
+        request_id: String,
+    ) -> Self {
+        RequestContext {
+            front_end,
+            ip: peer.map(|ip| ip.to_string()),
+            user_agent: user_agent.map(|ua| ua.chars().take(MAX_USER_AGENT_CHARS).collect()),
+            request_id,
+        }
+    }
+
     /// A context for the command line.
     pub fn cli() -> Self {
         RequestContext { front_end: FrontEnd::Cli, ip: None, user_agent: None, request_id: "cli".into() }

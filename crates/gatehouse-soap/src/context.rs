@@ -13,16 +13,8 @@ use crate::state::SoapState;
 pub fn request_context(req: &HttpRequest, front_end: FrontEnd) -> RequestContext {
     let request_id =
         req.extensions().get::<tracing_actix_web::RequestId>().map(|id| id.to_string()).unwrap_or_default();
-    RequestContext {
-        front_end,
-        ip: req.peer_addr().map(|a| a.ip().to_string()),
-        user_agent: req
-            .headers()
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(|s| s.chars().take(256).collect()),
-        request_id,
-    }
+    let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    RequestContext::from_http(front_end, req.peer_addr().map(|a| a.ip()), user_agent, request_id)
 }
 
 /// The endpoint URL of `service` as clients should call it.
