@@ -175,10 +175,10 @@ pub async fn session(caller: Authenticated) -> RestResult<Envelope<SessionData>>
     responses(
         (status = 200, description = "Logged out", body = inline(Envelope<bool>)),
         (status = 400, description = "InvalidParameter: an API key has no session to log out of", body = ErrorEnvelope),
-        (status = 401, description = "InvalidSession", body = ErrorEnvelope),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccountInactive (allowed while a password change is required)", body = ErrorEnvelope),
     ),
-    security(("bearer" = [])))]
+    security(("bearer" = []), ("apiKey" = [])))]
 pub async fn logout(state: web::Data<RestState>, caller: Authenticated) -> RestResult<Envelope<bool>> {
     state.core.logout(&caller).await?;
     Ok(Envelope::ok(true))
@@ -192,10 +192,10 @@ pub async fn logout(state: web::Data<RestState>, caller: Authenticated) -> RestR
     responses(
         (status = 200, description = "Changed", body = inline(Envelope<bool>)),
         (status = 400, description = "InvalidParameter (wrong current password, weak new one)", body = ErrorEnvelope),
-        (status = 401, description = "InvalidSession", body = ErrorEnvelope),
+        (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccountInactive (allowed while a password change is required)", body = ErrorEnvelope),
     ),
-    security(("bearer" = [])))]
+    security(("bearer" = []), ("apiKey" = [])))]
 pub async fn change_password(
     state: web::Data<RestState>,
     caller: Authenticated,
