@@ -71,7 +71,6 @@ impl PasswordHasher {
     /// A hasher with `max_concurrent` hashes at once (at least 1), each on its own thread.
     pub fn new(params: HashParams, max_concurrent: usize) -> CoreResult<Self> {
         let argon2 = params.argon2()?;
-        let dummy = hash_with(&argon2, "gatehouse timing equaliser", &mut Memory::default())?;
         let (sender, receiver) = mpsc::channel::<Job>();
         let receiver = Arc::new(Mutex::new(receiver));
         let keep = argon2.params().block_count();
@@ -82,6 +81,17 @@ impl PasswordHasher {
                 .spawn(move || hashing_thread(&receiver, keep))
                 .map_err(|e| CoreError::internal(format!("starting a hashing thread: {e}")))?;
         }
+        // The dummy hash runs on a hashing thread, in memory that thread keeps anyway. Hashing
+        // it here in memory freed afterwards returned a 19 MiB mmap to glibc, which then raises
+        // its mmap threshold to that size and its trim threshold to twice it, for good: freed
+        // memory stopped going back to the system and RSS grew without end (issue #8, soak).
+        let (done, result) = mpsc::sync_channel(1);
+        let dummy_argon2 = argon2.clone();
+        let job: Job = Box::new(move |memory| {
+            let _ = done.send(hash_with(&dummy_argon2, "gatehouse timing equaliser", memory));
+        });
+        sender.send(job).map_err(|_| CoreError::internal("the hashing threads have stopped"))?;
+        let dummy = result.recv().map_err(|_| CoreError::internal("a hashing job failed"))??;
         Ok(PasswordHasher { params, argon2, jobs: sender, dummy_hash: dummy.into() })
     }
 
@@ -143,7 +153,6 @@ impl PasswordHasher {
 }
 
 /// argon2 working memory kept by one hashing thread between hashes.
-#[derive(Default)]
 struct Memory {
     blocks: Vec<Block>,
     /// Blocks kept between hashes: those of the configured parameters. A hash made with

@@ -97,6 +97,9 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         archer_instance: config.archer_instance.clone(),
     });
     let metrics_handle = metrics::handle();
+    if let Some(handle) = metrics_handle {
+        metrics::spawn_upkeep(handle);
+    }
     let max_body = config.max_body_bytes;
     let body_timeout = config.body_timeout;
     let server = HttpServer::new(move || {

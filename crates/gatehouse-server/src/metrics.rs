@@ -2,7 +2,7 @@
 //! histograms, and live sessions.
 
 use std::sync::OnceLock;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -14,6 +14,9 @@ static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
 
 const LATENCY_BUCKETS: &[f64] = &[0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5];
 
+/// How often recorded latencies are folded into their histogram buckets.
+const UPKEEP_EVERY: Duration = Duration::from_secs(5);
+
 /// The process-wide recorder, installed on first use (`None` if another recorder is installed).
 pub fn handle() -> Option<&'static PrometheusHandle> {
     HANDLE
@@ -24,6 +27,19 @@ pub fn handle() -> Option<&'static PrometheusHandle> {
             Some(handle)
         })
         .as_ref()
+}
+
+/// Fold recorded latencies into their buckets every few seconds, on the current runtime. The
+/// recorder keeps every sample until a scrape of `/metrics` or an upkeep drains it, so with
+/// nobody scraping it grew by 16 bytes a request for good (issue #8, soak).
+pub fn spawn_upkeep(handle: &'static PrometheusHandle) {
+    actix_web::rt::spawn(async move {
+        let mut every = actix_web::rt::time::interval(UPKEEP_EVERY);
+        loop {
+            every.tick().await;
+            handle.run_upkeep();
+        }
+    });
 }
 
 /// The front end a path belongs to.
