@@ -32,16 +32,17 @@ pub(crate) enum TxMode {
 
 /// Run `f` in a transaction; commit when it returns `Ok`, roll back otherwise.
 ///
-/// Except reads on PostgreSQL: at its READ COMMITTED level every statement takes its own
-/// snapshot whether or not a transaction is open, so `BEGIN`/`COMMIT` around reads bought no
-/// consistency and cost two of the four round trips of an authenticated request's session
-/// lookup. SQLite keeps its read transaction: there it does hold one snapshot for all reads.
+/// Except reads: they run statement by statement, each on its own snapshot, on both backends.
+/// PostgreSQL at READ COMMITTED takes a snapshot per statement whether or not a transaction is
+/// open, so `BEGIN`/`COMMIT` bought no consistency and cost two of the four round trips of an
+/// authenticated request; SQLite runs each statement in its own implicit read transaction.
+/// Authentication is one statement, so it sees one snapshot either way.
 pub(crate) fn transaction(
     conn: &mut DbConn,
     mode: TxMode,
     f: impl FnOnce(&mut DbConn) -> CoreResult<()>,
 ) -> CoreResult<()> {
-    if mode == TxMode::Read && matches!(conn, DbConn::Pg(_)) {
+    if mode == TxMode::Read {
         return f(conn);
     }
     begin(conn, mode).map_err(CoreError::internal)?;
