@@ -36,4 +36,16 @@ function report.split(s, sep)
   return out
 end
 
+-- Stop this thread once a script has done what it was asked. wrk runs for its whole -d even
+-- after every thread stopped; the harness watches for BENCH_DONE_FILE and interrupts wrk
+-- (SIGINT ends it early, with its report) once the file exists.
+function report.finish()
+  local done_file = os.getenv("BENCH_DONE_FILE")
+  if done_file then
+    local f = io.open(done_file, "w")
+    if f then f:close() end
+  end
+  wrk.thread:stop()
+end
+
 return report

@@ -6,16 +6,6 @@
 --   BENCH_TOKENS_OUT if set, each issued token is appended to this file, one per line
 package.path = os.getenv("BENCH_LUA_DIR") .. "/?.lua;" .. package.path
 local report = require("report")
--- wrk runs for its whole -d even after every thread stopped; the harness watches for this
--- file and interrupts wrk (SIGINT ends it early, with its report) once the count is reached.
-local done_file = os.getenv("BENCH_DONE_FILE")
-local function finish()
-  if done_file then
-    local f = io.open(done_file, "w")
-    if f then f:close() end
-  end
-  wrk.thread:stop()
-end
 
 local logins = report.split(os.getenv("BENCH_LOGINS"), ",")
 local password = os.getenv("BENCH_PASSWORD")
@@ -54,6 +44,6 @@ function response(status, headers, body)
   end
   if ok >= wanted then
     if out then out:flush() end
-    finish()
+    report.finish()
   end
 end

@@ -2,16 +2,6 @@
 -- every seeded session is read (and so authenticated) by the server once.
 package.path = os.getenv("BENCH_LUA_DIR") .. "/?.lua;" .. package.path
 local report = require("report")
--- wrk runs for its whole -d even after every thread stopped; the harness watches for this
--- file and interrupts wrk (SIGINT ends it early, with its report) once the count is reached.
-local done_file = os.getenv("BENCH_DONE_FILE")
-local function finish()
-  if done_file then
-    local f = io.open(done_file, "w")
-    if f then f:close() end
-  end
-  wrk.thread:stop()
-end
 
 local path = os.getenv("BENCH_PATH") or "/v2/users/me"
 local tokens = {}
@@ -37,5 +27,5 @@ end
 function response(status, headers, body)
   seen = seen + 1
   if status == 200 then ok = ok + 1 end  -- wrk counts statuses >= 400 itself
-  if seen >= #tokens then finish() end
+  if seen >= #tokens then report.finish() end
 end

@@ -53,7 +53,7 @@ pub trait Tx {
         keep: Option<&SessionId>,
     ) -> CoreResult<()>;
     /// `user`'s unrevoked sessions (by id and by epoch) whose absolute expiry is after `now`, oldest first.
-    fn live_sessions(&mut self, user: &User, now: DateTime<Utc>) -> CoreResult<Vec<Session>>;
+    fn live_sessions(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<Vec<Session>>;
     /// Count of unrevoked, unexpired sessions of all users.
     fn count_live_sessions(&mut self, now: DateTime<Utc>) -> CoreResult<i64>;
 

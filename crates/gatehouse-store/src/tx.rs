@@ -78,7 +78,7 @@ impl Tx for DbTx<'_> {
     ) -> CoreResult<()> {
         session::revoke_all(self.conn, user, scope, keep)
     }
-    fn live_sessions(&mut self, user: &User, now: DateTime<Utc>) -> CoreResult<Vec<Session>> {
+    fn live_sessions(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<Vec<Session>> {
         session::live(self.conn, user, now)
     }
     fn count_live_sessions(&mut self, now: DateTime<Utc>) -> CoreResult<i64> {

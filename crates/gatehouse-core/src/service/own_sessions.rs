@@ -12,9 +12,9 @@ impl Core {
     pub async fn own_sessions(&self, caller: &Caller) -> CoreResult<Vec<Session>> {
         let now = self.clock.now();
         let policy = self.cfg.session;
-        let me = caller.user.clone();
-        let epochs = me.session_epochs;
-        let sessions = self.blocking(move |s| s.read(move |tx| tx.live_sessions(&me, now))).await?;
+        let me = caller.user.id;
+        let epochs = caller.user.session_epochs;
+        let sessions = self.blocking(move |s| s.read(move |tx| tx.live_sessions(me, now))).await?;
         Ok(sessions.into_iter().filter(|s| policy.check(s, &epochs, now).is_ok()).collect())
     }
 }

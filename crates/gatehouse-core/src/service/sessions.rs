@@ -20,7 +20,7 @@ impl Core {
             .blocking(move |s| {
                 s.read(move |tx| {
                     let user = load_target(tx, &actor, target, Operation::ManageSessions)?;
-                    let sessions = tx.live_sessions(&user, now)?;
+                    let sessions = tx.live_sessions(target, now)?;
                     Ok((user, sessions))
                 })
             })

@@ -91,6 +91,13 @@ pub(crate) fn revoke_all(
     keep: Option<&SessionId>,
 ) -> CoreResult<()> {
     let bump = |kind| i64::from(scope.covers(kind));
+    // Judged before the bump, by the core's own rule, so a dead session is never revived.
+    let kept = match keep {
+        Some(id) => get_with_owner(conn, id)?
+            .filter(|(session, owner)| session.user_id == user && !session.is_revoked(&owner.session_epochs))
+            .map(|(session, owner)| owner.session_epochs.of(session.kind) + bump(session.kind)),
+        None => None,
+    };
     diesel::update(users::table.find(user.0))
         .set((
             users::epoch_web.eq(users::epoch_web + bump(ClientKind::Web)),
@@ -100,29 +107,36 @@ pub(crate) fn revoke_all(
         ))
         .execute(conn)
         .map_err(internal)?;
-    let Some(keep) = keep else { return Ok(()) };
-    let Some((session, owner)) = get_with_owner(conn, keep)? else { return Ok(()) };
-    let current = owner.session_epochs.of(session.kind);
-    let was_live = session.revoked_at.is_none() && session.epoch == current - bump(session.kind);
-    if session.user_id == user && was_live {
-        diesel::update(sessions::table.find(&keep.0))
-            .set(sessions::epoch.eq(current))
+    if let (Some(id), Some(epoch)) = (keep, kept) {
+        diesel::update(sessions::table.find(&id.0))
+            .set(sessions::epoch.eq(epoch))
             .execute(conn)
             .map_err(internal)?;
     }
     Ok(())
 }
 
+/// Sessions carrying their owner's current generation for their kind (the SQL form of
+/// `Session::is_revoked`'s generation test), over sessions joined with their owners.
+fn of_current_generation() -> SessionPredicate {
+    Box::new(
+        (sessions::client_kind.eq(ClientKind::Web.as_str()).and(sessions::epoch.ge(users::epoch_web)))
+            .or(sessions::client_kind
+                .eq(ClientKind::Mobile.as_str())
+                .and(sessions::epoch.ge(users::epoch_mobile)))
+            .or(sessions::client_kind
+                .eq(ClientKind::Desktop.as_str())
+                .and(sessions::epoch.ge(users::epoch_desktop)))
+            .or(sessions::client_kind.eq(ClientKind::Api.as_str()).and(sessions::epoch.ge(users::epoch_api))),
+    )
+}
+
 /// `user`'s sessions of its current generations, unrevoked and expiring after `now`, oldest first.
-pub(crate) fn live(conn: &mut DbConn, user: &User, now: DateTime<Utc>) -> CoreResult<Vec<Session>> {
-    let e = user.session_epochs;
-    let current = (sessions::client_kind.eq(ClientKind::Web.as_str()).and(sessions::epoch.ge(e.web)))
-        .or(sessions::client_kind.eq(ClientKind::Mobile.as_str()).and(sessions::epoch.ge(e.mobile)))
-        .or(sessions::client_kind.eq(ClientKind::Desktop.as_str()).and(sessions::epoch.ge(e.desktop)))
-        .or(sessions::client_kind.eq(ClientKind::Api.as_str()).and(sessions::epoch.ge(e.api)));
+pub(crate) fn live(conn: &mut DbConn, user: UserId, now: DateTime<Utc>) -> CoreResult<Vec<Session>> {
     sessions::table
-        .filter(sessions::user_id.eq(user.id.0))
-        .filter(current)
+        .inner_join(users::table)
+        .filter(sessions::user_id.eq(user.0))
+        .filter(of_current_generation())
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(to_db(now)))
         .order((sessions::created.asc(), sessions::id.asc()))
@@ -136,15 +150,9 @@ pub(crate) fn live(conn: &mut DbConn, user: &User, now: DateTime<Utc>) -> CoreRe
 
 /// Unrevoked sessions of all users, of their owners' current generations, expiring after `now`.
 pub(crate) fn count_live(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<i64> {
-    let current = (sessions::client_kind
-        .eq(ClientKind::Web.as_str())
-        .and(sessions::epoch.ge(users::epoch_web)))
-    .or(sessions::client_kind.eq(ClientKind::Mobile.as_str()).and(sessions::epoch.ge(users::epoch_mobile)))
-    .or(sessions::client_kind.eq(ClientKind::Desktop.as_str()).and(sessions::epoch.ge(users::epoch_desktop)))
-    .or(sessions::client_kind.eq(ClientKind::Api.as_str()).and(sessions::epoch.ge(users::epoch_api)));
     sessions::table
         .inner_join(users::table)
-        .filter(current)
+        .filter(of_current_generation())
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(to_db(now)))
         .select(count_star())

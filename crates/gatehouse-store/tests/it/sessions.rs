@@ -78,12 +78,7 @@ fn revoked(store: &dyn Store, ids: &[SessionId]) -> Vec<bool> {
 
 /// Ids of `user`'s live sessions at `now`, judged against the user as stored now.
 fn live_ids(store: &dyn Store, user: UserId, now: chrono::DateTime<chrono::Utc>) -> Vec<SessionId> {
-    store
-        .read(|tx| {
-            let owner = tx.user(user)?.unwrap();
-            Ok(tx.live_sessions(&owner, now)?.into_iter().map(|s| s.id).collect())
-        })
-        .unwrap()
+    store.read(|tx| Ok(tx.live_sessions(user, now)?.into_iter().map(|s| s.id).collect())).unwrap()
 }
 
 fn revoke_by_scope_and_keep(store: &dyn Store) {
