@@ -11,30 +11,41 @@ ROOT_LOGIN = "benchroot"
 PASSWORD = "Bench#Pass1word"  # every seeded user's password
 TARGETS = 64  # users whose sessions the reset scenarios revoke, round-robin
 LOGIN_USERS = 16  # users the login scenarios log in as, round-robin
+READERS = 16  # users whose credentials the authenticated reads use, round-robin
+READER_SESSIONS = 4  # JWTs per reader: reads carry 64 distinct sessions, as many clients would
 
 
 def seed(server, cfg):
-    """Users and credentials through the public APIs: a reader (JWT and API key), reset
+    """Users and credentials through the public APIs: readers (JWTs and API keys), reset
     targets, login users, and the primary owner's REST token and ECGridOS SessionID."""
     c = Client(server.url)
     root = c.login(ROOT_LOGIN, PASSWORD)
-    reader = c.create_user(root, "reader", PASSWORD)
 
-    def make(login):
-        client = Client(server.url)
-        try:
-            return client.create_user(root, login, PASSWORD)
-        finally:
-            client.close()
+    def with_client(fn):
+        def run(arg):
+            client = Client(server.url)
+            try:
+                return fn(client, arg)
+            finally:
+                client.close()
 
+        return run
+
+    make = with_client(lambda client, login: client.create_user(root, login, PASSWORD))
+    login = with_client(lambda client, name: client.login(name, PASSWORD))
+    key = with_client(lambda client, user: client.call("POST", f"/v2/users/key-generate/{user}", token=root))
     with concurrent.futures.ThreadPoolExecutor(max_workers=cfg.cores) as pool:
+        readers = [f"reader{i}" for i in range(READERS)]
+        reader_ids = list(pool.map(make, readers))
         targets = list(pool.map(make, [f"target{i}" for i in range(TARGETS)]))
         logins = [f"login{i}" for i in range(LOGIN_USERS)]
         list(pool.map(make, logins))
+        reader_jwts = list(pool.map(login, readers * READER_SESSIONS))
+        reader_keys = list(pool.map(key, reader_ids))
     seeded = {
         "root_jwt": root,
-        "reader_jwt": c.login("reader", PASSWORD),
-        "reader_key": c.call("POST", f"/v2/users/key-generate/{reader}", token=root),
+        "reader_jwts": ",".join(reader_jwts),
+        "reader_keys": ",".join(reader_keys),
         "root_soap_sid": c.soap_login(ROOT_LOGIN, PASSWORD),
         "targets": ",".join(str(t) for t in targets),
         "logins": ",".join(logins),
@@ -64,7 +75,7 @@ def scenarios(s):
         (
             "me_jwt",
             "GET /v2/users/me, JWT",
-            {"BENCH_PATH": "/v2/users/me", "BENCH_HEADERS": f"Authorization: Bearer {s['reader_jwt']}"},
+            {"BENCH_PATH": "/v2/users/me", "BENCH_HEADERS": "Authorization: Bearer {v}", "BENCH_VARIANTS": s["reader_jwts"]},
         ),
         (
             "session_jwt",
@@ -72,13 +83,14 @@ def scenarios(s):
             {
                 "BENCH_METHOD": "POST",
                 "BENCH_PATH": "/v2/auth/session",
-                "BENCH_HEADERS": f"Authorization: Bearer {s['reader_jwt']}",
+                "BENCH_HEADERS": "Authorization: Bearer {v}",
+                "BENCH_VARIANTS": s["reader_jwts"],
             },
         ),
         (
             "me_api_key",
             "GET /v2/users/me, API key",
-            {"BENCH_PATH": "/v2/users/me", "BENCH_HEADERS": f"X-API-Key: {s['reader_key']}"},
+            {"BENCH_PATH": "/v2/users/me", "BENCH_HEADERS": "X-API-Key: {v}", "BENCH_VARIANTS": s["reader_keys"]},
         ),
         (
             "reset_rest",

@@ -1,7 +1,7 @@
 -- One request shape, pre-formatted once per variant and sent round-robin.
 --   BENCH_METHOD    GET or POST (default GET)
 --   BENCH_PATH      path; "{v}" is replaced by the variant
---   BENCH_HEADERS   header lines separated by "\n" ("Name: value")
+--   BENCH_HEADERS   header lines separated by "\n" ("Name: value"); "{v}" is replaced by the variant
 --   BENCH_BODY      request body; "{v}" is replaced by the variant
 --   BENCH_VARIANTS  comma-separated values for "{v}" (default: one request, no variants)
 --   BENCH_EXPECT    if set, a response whose body lacks this plain text counts as bad
@@ -31,7 +31,9 @@ function init(args)
   for i, v in ipairs(variants) do
     local p = string.gsub(path, "{v}", v)
     local b = body and string.gsub(body, "{v}", v) or nil
-    prepared[i] = wrk.format(method, p, headers, b)
+    local h = {}
+    for name, value in pairs(headers) do h[name] = string.gsub(value, "{v}", v) end
+    prepared[i] = wrk.format(method, p, h, b)
   end
 end
 

@@ -9,6 +9,7 @@ pub mod caller;
 pub mod clock;
 pub mod error;
 pub mod hasher;
+mod lookups;
 pub mod policy;
 pub mod secret;
 pub mod service;

@@ -36,10 +36,18 @@ pub trait Tx {
     fn insert_session(&mut self, session: &NewSession) -> CoreResult<()>;
     /// A session by public id.
     fn session(&mut self, id: &SessionId) -> CoreResult<Option<Session>>;
-    /// A session by public id with its owner, in one query (every authenticated request).
-    fn session_with_user(&mut self, id: &SessionId) -> CoreResult<Option<(Session, User)>>;
-    /// A session by the SHA-256 of its opaque secret, with its owner, in one query.
-    fn session_with_user_by_secret(&mut self, secret_hash: &str) -> CoreResult<Option<(Session, User)>>;
+    /// Sessions by public id, each with its owner, in one query; unknown ids are left out
+    /// (the credential lookups of concurrent requests, see [`crate::lookups`]).
+    fn sessions_with_users(&mut self, ids: &[SessionId]) -> CoreResult<Vec<(Session, User)>>;
+    /// Sessions by the SHA-256 of their opaque secrets, each with that hash and its owner, in one query.
+    fn sessions_with_users_by_secret(
+        &mut self,
+        secret_hashes: &[String],
+    ) -> CoreResult<Vec<(String, Session, User)>>;
+    /// A session by public id with its owner.
+    fn session_with_user(&mut self, id: &SessionId) -> CoreResult<Option<(Session, User)>> {
+        Ok(self.sessions_with_users(std::slice::from_ref(id))?.pop())
+    }
     /// Set `last_seen`.
     fn touch_session(&mut self, id: &SessionId, now: DateTime<Utc>) -> CoreResult<()>;
     /// Revoke one session if live; returns whether it was.
@@ -59,8 +67,8 @@ pub trait Tx {
 
     /// Store a new API key hash for `user`, revoking the user's earlier keys.
     fn replace_api_key(&mut self, user: UserId, key_hash: &str, now: DateTime<Utc>) -> CoreResult<ApiKey>;
-    /// An API key by the SHA-256 of the key, with its owner, in one query.
-    fn api_key_with_user(&mut self, key_hash: &str) -> CoreResult<Option<(ApiKey, User)>>;
+    /// API keys by the SHA-256 of the key, revoked or not, each with that hash and its owner, in one query.
+    fn api_keys_with_users(&mut self, key_hashes: &[String]) -> CoreResult<Vec<(String, ApiKey, User)>>;
     /// Revoke every API key of `user`; returns how many.
     fn revoke_api_keys(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<u64>;
 

@@ -58,11 +58,14 @@ impl Tx for DbTx<'_> {
     fn session(&mut self, id: &SessionId) -> CoreResult<Option<Session>> {
         session::get(self.conn, id)
     }
-    fn session_with_user(&mut self, id: &SessionId) -> CoreResult<Option<(Session, User)>> {
-        session::get_with_owner(self.conn, id)
+    fn sessions_with_users(&mut self, ids: &[SessionId]) -> CoreResult<Vec<(Session, User)>> {
+        session::by_ids_with_owners(self.conn, ids)
     }
-    fn session_with_user_by_secret(&mut self, secret_hash: &str) -> CoreResult<Option<(Session, User)>> {
-        session::by_secret_with_owner(self.conn, secret_hash)
+    fn sessions_with_users_by_secret(
+        &mut self,
+        secret_hashes: &[String],
+    ) -> CoreResult<Vec<(String, Session, User)>> {
+        session::by_secrets_with_owners(self.conn, secret_hashes)
     }
     fn touch_session(&mut self, id: &SessionId, now: DateTime<Utc>) -> CoreResult<()> {
         session::touch(self.conn, id, now)
@@ -88,8 +91,8 @@ impl Tx for DbTx<'_> {
     fn replace_api_key(&mut self, user: UserId, key_hash: &str, now: DateTime<Utc>) -> CoreResult<ApiKey> {
         apikey::replace(self.conn, user, key_hash, now)
     }
-    fn api_key_with_user(&mut self, key_hash: &str) -> CoreResult<Option<(ApiKey, User)>> {
-        apikey::by_hash_with_owner(self.conn, key_hash)
+    fn api_keys_with_users(&mut self, key_hashes: &[String]) -> CoreResult<Vec<(String, ApiKey, User)>> {
+        apikey::by_hashes_with_owners(self.conn, key_hashes)
     }
     fn revoke_api_keys(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<u64> {
         apikey::revoke_all(self.conn, user, now)

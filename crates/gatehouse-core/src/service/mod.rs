@@ -30,6 +30,7 @@ use crate::caller::{Caller, RequestContext};
 use crate::clock::Clock;
 use crate::error::{CoreError, CoreResult};
 use crate::hasher::{HashParams, PasswordHasher};
+use crate::lookups::Lookups;
 use crate::policy::access::{self, Operation, Subject};
 use crate::policy::lockout::LockoutPolicy;
 use crate::policy::password::PasswordPolicy;
@@ -69,6 +70,7 @@ pub struct Core {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     hasher: PasswordHasher,
+    lookups: Lookups,
     throttle: Option<LoginThrottle>,
     cfg: Arc<CoreConfig>,
 }
@@ -81,8 +83,9 @@ impl Core {
             n => n,
         };
         let hasher = PasswordHasher::new(cfg.hash, concurrency)?;
+        let lookups = Lookups::start(store.clone())?;
         let throttle = cfg.login_throttle.map(LoginThrottle::new);
-        Ok(Core { store, clock, hasher, throttle, cfg: Arc::new(cfg) })
+        Ok(Core { store, clock, hasher, lookups, throttle, cfg: Arc::new(cfg) })
     }
 
     /// Forget throttling state that has fully recovered; the server calls this now and then.

@@ -6,6 +6,7 @@ mod support;
 mod throttle;
 
 mod auth;
+mod concurrent_auth;
 mod crash;
 mod db_fault;
 mod documented_statuses;

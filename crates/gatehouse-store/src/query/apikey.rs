@@ -6,6 +6,7 @@ use gatehouse_core::apikey::ApiKey;
 use gatehouse_core::user::{User, UserId};
 use gatehouse_core::CoreResult;
 
+use super::load_by_keys;
 use crate::conn::DbConn;
 use crate::error::internal;
 use crate::rows::{to_db, ApiKeyRow, NewApiKeyRow, UserRow};
@@ -27,16 +28,32 @@ pub(crate) fn replace(
     Ok(row.into_api_key())
 }
 
-/// A key by hash, revoked or not, with its owner.
-pub(crate) fn by_hash_with_owner(conn: &mut DbConn, key_hash: &str) -> CoreResult<Option<(ApiKey, User)>> {
-    let row = api_keys::table
-        .inner_join(users::table)
-        .filter(api_keys::key_hash.eq(key_hash))
-        .select((ApiKeyRow::as_select(), UserRow::as_select()))
-        .first::<(ApiKeyRow, UserRow)>(conn)
-        .optional()
-        .map_err(internal)?;
-    row.map(|(k, u)| Ok((k.into_api_key(), u.into_user()?))).transpose()
+/// Keys by hash, revoked or not, each with its hash and its owner.
+pub(crate) fn by_hashes_with_owners(
+    conn: &mut DbConn,
+    key_hashes: &[String],
+) -> CoreResult<Vec<(String, ApiKey, User)>> {
+    // A macro, not a value: the query is typed anew for each backend.
+    macro_rules! keys_with_owners {
+        () => {
+            api_keys::table.inner_join(users::table).select((
+                api_keys::key_hash,
+                ApiKeyRow::as_select(),
+                UserRow::as_select(),
+            ))
+        };
+    }
+    let rows = load_by_keys!(
+        conn,
+        keys_with_owners!(),
+        api_keys::key_hash,
+        key_hashes,
+        (String, ApiKeyRow, UserRow)
+    );
+    rows.map_err(internal)?
+        .into_iter()
+        .map(|(hash, k, u)| Ok((hash, k.into_api_key(), u.into_user()?)))
+        .collect()
 }
 
 /// Revoke every unrevoked key of `user`; returns how many.

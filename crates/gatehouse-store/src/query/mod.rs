@@ -49,3 +49,22 @@ fn visible_expr(
         .and(users::network_id.nullable().eq(coalesce(network, users::network_id.nullable())))
         .and(users::mailbox_id.nullable().eq(coalesce(mailbox, users::mailbox_id.nullable()))))
 }
+
+/// Rows of `$query` (a select, not yet filtered) whose `$column` is one of `$keys` (a slice),
+/// loaded as `$row`. It runs on the concrete connection with a statically typed query:
+/// PostgreSQL gets one `= ANY($1)` statement (one round trip), SQLite one `=` statement per
+/// key; each connection prepares them once and keeps them. Through the multi-backend wrapper
+/// an `IN` list is parsed anew on every call and the SQL text is rebuilt on every use, which
+/// was most of the cost of an authenticated read (SPEC §8).
+macro_rules! load_by_keys {
+    ($conn:expr, $query:expr, $column:expr, $keys:expr, $row:ty) => {
+        match $conn {
+            $crate::conn::DbConn::Pg(c) => $query.filter($column.eq_any($keys)).load::<$row>(c),
+            $crate::conn::DbConn::Sqlite(c) => $keys.iter().try_fold(Vec::new(), |mut all, key| {
+                all.extend($query.filter($column.eq(key)).load::<$row>(c)?);
+                Ok(all)
+            }),
+        }
+    };
+}
+pub(crate) use load_by_keys;

@@ -9,13 +9,14 @@ use gatehouse_core::session::{ClientKind, NewSession, ResetScope, Session, Sessi
 use gatehouse_core::user::{User, UserId};
 use gatehouse_core::CoreResult;
 
+use super::load_by_keys;
 use crate::conn::{DbConn, MultiBackend};
 use crate::error::internal;
 use crate::rows::{to_db, NewSessionRow, SessionRow, UserRow};
 use crate::schema::{sessions, users};
 
 type WithOwner = InnerJoinQuerySource<sessions::table, users::table>;
-type SessionPredicate = Box<dyn BoxableExpression<WithOwner, MultiBackend, SqlType = Bool>>;
+type SessionPredicate<'a> = Box<dyn BoxableExpression<WithOwner, MultiBackend, SqlType = Bool> + 'a>;
 
 /// Insert a session.
 pub(crate) fn insert(conn: &mut DbConn, session: &NewSession) -> CoreResult<()> {
@@ -38,28 +39,51 @@ pub(crate) fn get(conn: &mut DbConn, id: &SessionId) -> CoreResult<Option<Sessio
         .transpose()
 }
 
-fn with_owner(conn: &mut DbConn, which: SessionPredicate) -> CoreResult<Option<(Session, User)>> {
-    let row = sessions::table
-        .inner_join(users::table)
-        .filter(which)
-        .select((SessionRow::as_select(), UserRow::as_select()))
-        .first::<(SessionRow, UserRow)>(conn)
-        .optional()
-        .map_err(internal)?;
-    row.map(|(s, u)| Ok((s.into_session()?, u.into_user()?))).transpose()
+/// A session row with its secret hash (if any) and its owner's row.
+type WithSecretAndOwner = (Option<String>, SessionRow, UserRow);
+
+/// What an authentication reads: sessions with their secret hashes and owners.
+macro_rules! sessions_with_owners {
+    () => {
+        sessions::table.inner_join(users::table).select((
+            sessions::secret_hash,
+            SessionRow::as_select(),
+            UserRow::as_select(),
+        ))
+    };
+}
+
+fn into_found(rows: Vec<WithSecretAndOwner>) -> CoreResult<Vec<(Option<String>, Session, User)>> {
+    rows.into_iter().map(|(secret, s, u)| Ok((secret, s.into_session()?, u.into_user()?))).collect()
+}
+
+/// Sessions by public id, with their owners; unknown ids are left out.
+pub(crate) fn by_ids_with_owners(conn: &mut DbConn, ids: &[SessionId]) -> CoreResult<Vec<(Session, User)>> {
+    let ids: Vec<&str> = ids.iter().map(|id| id.0.as_str()).collect();
+    let rows = load_by_keys!(conn, sessions_with_owners!(), sessions::id, &ids, WithSecretAndOwner);
+    let found = into_found(rows.map_err(internal)?)?;
+    Ok(found.into_iter().map(|(_, session, owner)| (session, owner)).collect())
 }
 
 /// A session by public id, with its owner.
 pub(crate) fn get_with_owner(conn: &mut DbConn, id: &SessionId) -> CoreResult<Option<(Session, User)>> {
-    with_owner(conn, Box::new(sessions::id.eq(id.0.clone())))
+    Ok(by_ids_with_owners(conn, std::slice::from_ref(id))?.pop())
 }
 
-/// A session by the hash of its opaque secret, with its owner.
-pub(crate) fn by_secret_with_owner(
+/// Sessions by the hashes of their opaque secrets, each with that hash and its owner.
+pub(crate) fn by_secrets_with_owners(
     conn: &mut DbConn,
-    secret_hash: &str,
-) -> CoreResult<Option<(Session, User)>> {
-    with_owner(conn, Box::new(sessions::secret_hash.eq(secret_hash.to_string()).assume_not_null()))
+    secret_hashes: &[String],
+) -> CoreResult<Vec<(String, Session, User)>> {
+    let rows = load_by_keys!(
+        conn,
+        sessions_with_owners!(),
+        sessions::secret_hash,
+        secret_hashes,
+        WithSecretAndOwner
+    );
+    let found = into_found(rows.map_err(internal)?)?;
+    Ok(found.into_iter().filter_map(|(secret, session, owner)| Some((secret?, session, owner))).collect())
 }
 
 /// Set `last_seen`.
@@ -118,7 +142,7 @@ pub(crate) fn revoke_all(
 
 /// Sessions carrying their owner's current generation for their kind (the SQL form of
 /// `Session::is_revoked`'s generation test), over sessions joined with their owners.
-fn of_current_generation() -> SessionPredicate {
+fn of_current_generation() -> SessionPredicate<'static> {
     Box::new(
         (sessions::client_kind.eq(ClientKind::Web.as_str()).and(sessions::epoch.ge(users::epoch_web)))
             .or(sessions::client_kind

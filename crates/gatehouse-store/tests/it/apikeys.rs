@@ -10,8 +10,10 @@ gatehouse_store::store_tests!(replace_revokes_earlier_keys, revoke_all_keys_of_o
 
 /// The key stored under `hash`, checking it comes with its owner.
 fn stored_key(tx: &mut dyn Tx, hash: &str) -> CoreResult<Option<ApiKey>> {
-    Ok(tx.api_key_with_user(hash)?.map(|(key, owner)| {
-        assert_eq!(owner.id, key.user_id);
+    let mut found = tx.api_keys_with_users(&[hash.to_string(), "some-other-hash".into()])?;
+    assert!(found.len() <= 1, "one key per hash: {found:?}");
+    Ok(found.pop().map(|(stored_hash, key, owner)| {
+        assert_eq!((stored_hash.as_str(), owner.id), (hash, key.user_id));
         key
     }))
 }

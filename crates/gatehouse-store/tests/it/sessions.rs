@@ -8,6 +8,7 @@ use crate::support::{add, add_session, new_session, t};
 
 gatehouse_store::store_tests!(
     insert_then_read_by_id_and_secret,
+    many_sessions_with_owners_in_one_query,
     touch_sets_only_last_seen,
     revoke_one_reports_whether_it_was_live,
     revoke_by_scope_and_keep,
@@ -30,14 +31,45 @@ fn insert_then_read_by_id_and_secret(store: &dyn Store) {
             assert_eq!(tx.session(&new.session.id)?, Some(new.session.clone()));
             assert_eq!(tx.session(&bare.session.id)?, Some(bare.session.clone()));
             assert_eq!(tx.session(&SessionId::generate())?, None);
-            let (by_secret, owner) = tx.session_with_user_by_secret(&"ab".repeat(32))?.unwrap();
-            assert_eq!((by_secret, owner), (new.session.clone(), user.clone()));
-            assert_eq!(tx.session_with_user_by_secret(&"cd".repeat(32))?, None);
+            let by_secret = tx.sessions_with_users_by_secret(&["cd".repeat(32), "ab".repeat(32)])?;
+            assert_eq!(by_secret, vec![("ab".repeat(32), new.session.clone(), user.clone())]);
             assert_eq!(tx.session_with_user(&bare.session.id)?, Some((bare.session.clone(), user.clone())));
             assert_eq!(tx.session_with_user(&SessionId::generate())?, None);
             Ok(())
         })
         .unwrap();
+}
+
+fn many_sessions_with_owners_in_one_query(store: &dyn Store) {
+    let (alice, bob) = (add(store, "alice"), add(store, "bob"));
+    let sessions: Vec<_> = [(alice.id, 0), (bob.id, 1), (alice.id, 2)]
+        .into_iter()
+        .map(|(owner, n)| {
+            let mut new = new_session(owner, ClientKind::Web, n);
+            new.secret_hash = Some(format!("{n:064}"));
+            add_session(store, new.clone());
+            new
+        })
+        .collect();
+    let owner_of = |id| if id == alice.id { alice.clone() } else { bob.clone() };
+
+    let mut ids: Vec<_> = sessions.iter().map(|n| n.session.id.clone()).collect();
+    ids.push(SessionId::generate());
+    let mut found = store.read(|tx| tx.sessions_with_users(&ids)).unwrap();
+    found.sort_by_key(|(s, _)| s.created);
+    let expected: Vec<_> =
+        sessions.iter().map(|n| (n.session.clone(), owner_of(n.session.user_id))).collect();
+    assert_eq!(found, expected, "every known id once, with its own owner; the unknown one left out");
+
+    let secrets = vec![format!("{:064}", 2), format!("{:064}", 9), format!("{:064}", 1)];
+    let mut found = store.read(|tx| tx.sessions_with_users_by_secret(&secrets)).unwrap();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    let expected: Vec<_> = [&sessions[1], &sessions[2]]
+        .into_iter()
+        .map(|n| (n.secret_hash.clone().unwrap(), n.session.clone(), owner_of(n.session.user_id)))
+        .collect();
+    assert_eq!(found, expected);
+    assert!(store.read(|tx| tx.sessions_with_users(&[])).unwrap().is_empty());
 }
 
 fn touch_sets_only_last_seen(store: &dyn Store) {

@@ -42,7 +42,7 @@ fn write_tx_rolls_back_everything_on_err(store: &dyn Store) {
             assert_eq!(tx.count_users()?, 0);
             assert_eq!(tx.user_by_login(&Login::parse("ghost").unwrap())?, None);
             assert_eq!(tx.count_live_sessions(t(0))?, 0);
-            assert_eq!(tx.api_key_with_user("ghost-key")?, None);
+            assert_eq!(tx.api_keys_with_users(&["ghost-key".into()])?, vec![]);
             let audit = AuditFilter { limit: 10, ..AuditFilter::default() };
             assert!(tx.list_audit(&audit)?.is_empty());
             assert_eq!(tx.setting("ghost")?, None);
