@@ -1,7 +1,8 @@
 //! The storage the core needs, implemented by `gatehouse-store` for SQLite and PostgreSQL.
 //!
-//! The core runs each use case as one closure over a [`Tx`] on the blocking pool; the store
-//! opens the transaction, runs the closure and commits only when it returns `Ok`.
+//! The core runs each use case as one closure over a [`Tx`] on the blocking pool (credential
+//! lookups on their own thread); the store opens the transaction, runs the closure and commits
+//! only when it returns `Ok`.
 
 use chrono::{DateTime, Utc};
 
@@ -36,10 +37,10 @@ pub trait Tx {
     fn insert_session(&mut self, session: &NewSession) -> CoreResult<()>;
     /// A session by public id.
     fn session(&mut self, id: &SessionId) -> CoreResult<Option<Session>>;
-    /// Sessions by public id, each with its owner, in one query; unknown ids are left out
-    /// (the credential lookups of concurrent requests, see [`crate::lookups`]).
+    /// Sessions by public id, each with its owner, in one round trip; unknown ids are left out
+    /// (the credential lookups of concurrent requests).
     fn sessions_with_users(&mut self, ids: &[SessionId]) -> CoreResult<Vec<(Session, User)>>;
-    /// Sessions by the SHA-256 of their opaque secrets, each with that hash and its owner, in one query.
+    /// Sessions by the SHA-256 of their opaque secrets, each with that hash and its owner, in one round trip.
     fn sessions_with_users_by_secret(
         &mut self,
         secret_hashes: &[String],
@@ -67,7 +68,7 @@ pub trait Tx {
 
     /// Store a new API key hash for `user`, revoking the user's earlier keys.
     fn replace_api_key(&mut self, user: UserId, key_hash: &str, now: DateTime<Utc>) -> CoreResult<ApiKey>;
-    /// API keys by the SHA-256 of the key, revoked or not, each with that hash and its owner, in one query.
+    /// API keys by the SHA-256 of the key, revoked or not, each with that hash and its owner, in one round trip.
     fn api_keys_with_users(&mut self, key_hashes: &[String]) -> CoreResult<Vec<(String, ApiKey, User)>>;
     /// Revoke every API key of `user`; returns how many.
     fn revoke_api_keys(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<u64>;
