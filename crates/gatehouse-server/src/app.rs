@@ -121,8 +121,10 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             .wrap(from_fn(metrics::record))
             .wrap(TracingLogger::<RequestSpan>::new())
             .configure(health::configure)
-            .configure(gatehouse_soap::configure)
+            // REST before SOAP: actix tries resources in order, and the SOAP paths are
+            // case-insensitive patterns (a regex each) that every REST request would try first.
             .configure(gatehouse_rest::configure)
+            .configure(gatehouse_soap::configure)
             .default_service(web::to(gatehouse_rest::default_service))
     })
     .shutdown_timeout(30)
