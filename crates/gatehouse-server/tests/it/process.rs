@@ -41,8 +41,14 @@ pub async fn login(http: &reqwest::Client, base: &str, login: &str, password: &s
         .unwrap()
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+/// The address in the binary's `gatehouse listening` log line, if `line` is that line.
+fn listening_addr(line: &str) -> Option<String> {
+    if !line.contains("gatehouse listening") {
+        return None;
+    }
+    let at = line.find("127.0.0.1:")?;
+    let port: String = line[at + "127.0.0.1:".len()..].chars().take_while(char::is_ascii_digit).collect();
+    (!port.is_empty()).then(|| format!("127.0.0.1:{port}"))
 }
 
 /// A running child and the receiving end of its stderr lines.
@@ -56,11 +62,13 @@ impl Drop for Serving {
 }
 
 /// Start the binary in `dir` and wait until `/healthz` answers; returns the process and its stderr lines so far.
+///
+/// The binary binds port 0 and the address comes from its log: a port picked here and handed
+/// over could be taken meanwhile by another test's server, and the test then talked to that one.
 pub async fn serve(mut cmd: Command, dir: &std::path::Path) -> (Serving, String, Vec<String>) {
-    let port = free_port();
     let mut child = cmd
         .current_dir(dir)
-        .env("GATEHOUSE_LISTEN", format!("127.0.0.1:{port}"))
+        .env("GATEHOUSE_LISTEN", "127.0.0.1:0")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -72,7 +80,23 @@ pub async fn serve(mut cmd: Command, dir: &std::path::Path) -> (Serving, String,
             let _ = tx.send(line);
         }
     });
-    let base = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut lines = Vec::new();
+    let addr = 'listening: loop {
+        for line in rx.try_iter() {
+            let addr = listening_addr(&line);
+            lines.push(line);
+            if let Some(addr) = addr {
+                break 'listening addr;
+            }
+        }
+        if Instant::now() >= deadline || child.try_wait().unwrap().is_some() {
+            let _ = child.kill();
+            panic!("the binary did not start listening: {lines:#?}");
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+    };
+    let base = format!("http://{addr}");
     let client = reqwest::Client::new();
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -87,6 +111,6 @@ pub async fn serve(mut cmd: Command, dir: &std::path::Path) -> (Serving, String,
         }
         actix_web::rt::time::sleep(Duration::from_millis(50)).await;
     }
-    let lines = rx.try_iter().collect();
+    lines.extend(rx.try_iter());
     (Serving(child, rx), base, lines)
 }
