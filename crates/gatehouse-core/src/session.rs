@@ -164,6 +164,15 @@ pub struct NewSession {
     pub secret_hash: Option<String>,
 }
 
+impl NewSession {
+    /// Join the owner's current generation of this session's kind, as read by the transaction
+    /// that inserts it: a reset that committed first then revokes nothing this session needs,
+    /// and is never undone by it.
+    pub fn join_generation(&mut self, owner_epochs: &SessionEpochs) {
+        self.session.epoch = owner_epochs.of(self.session.kind);
+    }
+}
+
 /// Which opaque secret, if any, a new session carries besides its JWT id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecretStyle {

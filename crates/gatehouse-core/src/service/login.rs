@@ -86,9 +86,8 @@ impl Core {
                         ..UserChanges::default()
                     };
                     let user = tx.update_user(id, &changes)?;
-                    // Read with this transaction's row write, so a reset that committed first
-                    // is never undone by this login.
-                    new_session.session.epoch = user.session_epochs.of(new_session.session.kind);
+                    // Read with this transaction's row write.
+                    new_session.join_generation(&user.session_epochs);
                     tx.insert_session(&new_session)?;
                     tx.insert_audit(&event)?;
                     Ok((user, new_session.session))
@@ -200,6 +199,7 @@ impl Core {
             last_seen: now,
             expires_at: expires_at.unwrap_or(now + self.cfg.session.max_life),
             revoked_at: None,
+            // As last read; the inserting transaction joins the generation current then.
             epoch: user.session_epochs.of(kind),
             ip: ctx.ip.clone(),
             user_agent: ctx.user_agent.clone(),

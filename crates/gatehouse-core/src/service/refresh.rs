@@ -36,7 +36,7 @@ impl Core {
                 if session.is_revoked(&current.session_epochs) || !tx.revoke_session(&old, now)? {
                     return Err(CoreError::SessionInvalid(SessionProblem::Revoked));
                 }
-                new.session.epoch = current.session_epochs.of(session.kind);
+                new.join_generation(&current.session_epochs);
                 tx.insert_session(&new)?;
                 Ok(new.session)
             })

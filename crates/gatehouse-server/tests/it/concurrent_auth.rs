@@ -51,10 +51,11 @@ async fn who(app: &TestApp, cred: &Cred) -> Result<String, String> {
 
 async fn concurrent_requests_each_get_the_answer_for_their_own_credential(app: TestApp) {
     let root = app.caller(&app.root_token().await).await;
-    let mut creds = Vec::new();
+    let (mut creds, mut ids) = (Vec::new(), Vec::new());
     for n in 0..USERS {
         let login = format!("crowd{n}");
         let id = app.create_user(&login, PW, AuthLevel::MailboxUser).await;
+        ids.push(id);
         let key = app.core.generate_api_key(&root, UserId(id)).await.unwrap().expose().to_string();
         creds.push(Cred::Jwt(n, app.login(&login, PW).await, true));
         creds.push(Cred::ApiKey(n, key, true));
@@ -64,13 +65,11 @@ async fn concurrent_requests_each_get_the_answer_for_their_own_credential(app: T
     let Cred::Jwt(_, token, live) = &mut creds[0] else { unreachable!() };
     app.call(Method::POST, "/v2/auth/logout", Some(token), None).await.assert_ok();
     *live = false;
-    let crowd1 = UserId(app.caller(&app.login("crowd1", PW).await).await.user.id.0);
-    let newer = app.core.generate_api_key(&root, crowd1).await.unwrap().expose().to_string();
+    let newer = app.core.generate_api_key(&root, UserId(ids[1])).await.unwrap().expose().to_string();
     let Cred::ApiKey(_, _, live) = &mut creds[4] else { unreachable!() };
     *live = false;
     creds.push(Cred::ApiKey(1, newer, true));
-    let crowd2 = app.caller(&app.login("crowd2", PW).await).await.user.id;
-    app.call(Method::POST, &format!("/v2/users/reset/{}", crowd2.0), Some(&app.root_token().await), None)
+    app.call(Method::POST, &format!("/v2/users/reset/{}", ids[2]), Some(&app.root_token().await), None)
         .await
         .assert_ok();
     for cred in &mut creds {

@@ -16,7 +16,7 @@ use crate::rows::{to_db, NewSessionRow, SessionRow, UserRow};
 use crate::schema::{sessions, users};
 
 type WithOwner = InnerJoinQuerySource<sessions::table, users::table>;
-type SessionPredicate<'a> = Box<dyn BoxableExpression<WithOwner, MultiBackend, SqlType = Bool> + 'a>;
+type SessionPredicate = Box<dyn BoxableExpression<WithOwner, MultiBackend, SqlType = Bool>>;
 
 /// Insert a session.
 pub(crate) fn insert(conn: &mut DbConn, session: &NewSession) -> CoreResult<()> {
@@ -142,7 +142,7 @@ pub(crate) fn revoke_all(
 
 /// Sessions carrying their owner's current generation for their kind (the SQL form of
 /// `Session::is_revoked`'s generation test), over sessions joined with their owners.
-fn of_current_generation() -> SessionPredicate<'static> {
+fn of_current_generation() -> SessionPredicate {
     Box::new(
         (sessions::client_kind.eq(ClientKind::Web.as_str()).and(sessions::epoch.ge(users::epoch_web)))
             .or(sessions::client_kind
