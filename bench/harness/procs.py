@@ -6,8 +6,8 @@ end exactly these processes (by id) even if this Python process dies.
 
 import json
 import os
+import re
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
@@ -34,11 +34,7 @@ def stop(proc, grace=10.0):
         proc.wait(timeout=5)
 
 
-def free_port():
-    """An unused loopback port."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+LISTENING = re.compile(rb"gatehouse listening.*?(127\.0\.0\.1:\d+)")
 
 
 def memory(pid):
@@ -53,18 +49,21 @@ def memory(pid):
 
 
 class Server:
-    """One `gatehouse serve` on a free loopback port, logging to a file."""
+    """One `gatehouse serve` on a loopback port it picks itself, logging to a file.
+
+    It binds port 0 and the address comes from its `gatehouse listening` log line: a port
+    picked here and handed over could be taken by another process meanwhile.
+    """
 
     def __init__(self, binary, name, workdir, env):
         self.binary = binary
         self.name = name
         self.workdir = workdir
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = None
         self.env = dict(os.environ)
         self.env.update(
             {
-                "GATEHOUSE_LISTEN": f"127.0.0.1:{self.port}",
+                "GATEHOUSE_LISTEN": "127.0.0.1:0",
                 "GATEHOUSE_RATE_LIMIT": "off",
                 "GATEHOUSE_LOG_FORMAT": "json",
                 "RUST_LOG": os.environ.get("BENCH_RUST_LOG", "info"),
@@ -75,8 +74,10 @@ class Server:
         self.proc = None
 
     def start(self, timeout=60.0):
-        """Start and wait until `/readyz` answers 200."""
+        """Start, learn the address from the log and wait until `/readyz` answers 200."""
         log = open(self.log_path, "ab")  # noqa: SIM115 (kept open for the child)
+        start_of_log = log.tell()
+        self.url = None
         self.proc = subprocess.Popen(
             [self.binary, "serve"],
             cwd=self.workdir,
@@ -92,6 +93,14 @@ class Server:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.name} exited at start; see {self.log_path}")
+            if self.url is None:
+                with open(self.log_path, "rb") as f:
+                    f.seek(start_of_log)
+                    found = LISTENING.search(f.read())
+                if found is None:
+                    time.sleep(0.05)
+                    continue
+                self.url = f"http://{found.group(1).decode()}"
             try:
                 with urllib.request.urlopen(self.url + "/readyz", timeout=2) as r:
                     if r.status == 200:

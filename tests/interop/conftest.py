@@ -1,4 +1,4 @@
-"""Fixtures for the interoperability tests: a real gatehouse binary on a free loopback port.
+"""Fixtures for the interoperability tests: a real gatehouse binary on a loopback port.
 
 The binary is the one cargo built (GATEHOUSE_BIN, default target/debug/gatehouse); each test
 session gets a fresh SQLite database in a temporary directory, cheap argon2 parameters, rate
@@ -6,7 +6,7 @@ limits off unless a test starts its own server, and a bootstrap Root user.
 """
 
 import os
-import socket
+import re
 import subprocess
 import tempfile
 import time
@@ -20,10 +20,7 @@ ROOT_PASSWORD = "Root#pass1"
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+LISTENING = re.compile(r"gatehouse listening.*?(127\.0\.0\.1:\d+)")
 
 
 class Server:
@@ -31,12 +28,12 @@ class Server:
 
     def __init__(self, extra_env=None):
         self.dir = tempfile.TemporaryDirectory()
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
         binary = os.environ.get("GATEHOUSE_BIN", str(REPO / "target" / "debug" / "gatehouse"))
         env = {k: v for k, v in os.environ.items() if not k.startswith("GATEHOUSE_")}
         env.update(
-            GATEHOUSE_LISTEN=f"127.0.0.1:{self.port}",
+            # Port 0: a port picked here and handed over could be taken by another process
+            # meanwhile; the address the binary bound comes from its log instead.
+            GATEHOUSE_LISTEN="127.0.0.1:0",
             GATEHOUSE_DATABASE_URL=f"sqlite://{self.dir.name}/gatehouse.db",
             GATEHOUSE_BOOTSTRAP_LOGIN=ROOT_LOGIN,
             GATEHOUSE_BOOTSTRAP_PASSWORD=ROOT_PASSWORD,
@@ -48,6 +45,11 @@ class Server:
         self.log = open(Path(self.dir.name) / "server.log", "wb")
         self.proc = subprocess.Popen([binary], env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 30
+        while (found := LISTENING.search(self.logs())) is None:
+            if self.proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"gatehouse did not start listening: {self.logs()}")
+            time.sleep(0.05)
+        self.base = f"http://{found.group(1)}"
         while True:
             try:
                 with urllib.request.urlopen(f"{self.base}/healthz", timeout=1) as r:
