@@ -20,6 +20,8 @@ pub trait Tx {
     fn user_for_update(&mut self, id: UserId) -> CoreResult<Option<User>>;
     /// A user by normalised login.
     fn user_by_login(&mut self, login: &Login) -> CoreResult<Option<User>>;
+    /// A user by normalised login with its stored password hash, in one statement (login).
+    fn user_by_login_with_hash(&mut self, login: &Login) -> CoreResult<Option<(User, Option<String>)>>;
     /// Users whose email equals `email` case-insensitively.
     fn users_by_email(&mut self, email: &str) -> CoreResult<Vec<User>>;
     /// The stored password hash (`None` for bots or unknown users).

@@ -33,6 +33,9 @@ impl Tx for DbTx<'_> {
     fn user_by_login(&mut self, login: &Login) -> CoreResult<Option<User>> {
         user::by_login(self.conn, login)
     }
+    fn user_by_login_with_hash(&mut self, login: &Login) -> CoreResult<Option<(User, Option<String>)>> {
+        user::by_login_with_hash(self.conn, login)
+    }
     fn users_by_email(&mut self, email: &str) -> CoreResult<Vec<User>> {
         user::by_email(self.conn, email)
     }

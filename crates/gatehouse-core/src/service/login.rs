@@ -104,7 +104,8 @@ impl Core {
     }
 
     /// The user a login name or email address names, if exactly one, with its password hash;
-    /// `None` also for a bot or a user without a password. One trip to the blocking pool.
+    /// `None` also for a bot or a user without a password. One trip to the blocking pool, and
+    /// one statement for a login name.
     async fn find_login_user(&self, login: &str) -> CoreResult<Option<(User, String)>> {
         let Ok(normalised) = Login::parse(login) else {
             return Ok(None);
@@ -112,17 +113,18 @@ impl Core {
         let email = login.trim().to_string();
         self.blocking(move |s| {
             s.read(move |tx| {
-                let mut found = tx.user_by_login(&normalised)?;
-                if found.is_none() && email.contains('@') {
-                    let mut by_email = tx.users_by_email(&email)?;
-                    if by_email.len() == 1 {
-                        found = by_email.pop();
-                    }
-                }
-                match found {
-                    Some(user) if !user.is_bot => Ok(tx.password_hash(user.id)?.map(|hash| (user, hash))),
-                    _ => Ok(None),
-                }
+                let found = match tx.user_by_login_with_hash(&normalised)? {
+                    Some(found) => Some(found),
+                    None if email.contains('@') => match tx.users_by_email(&email)?.as_slice() {
+                        [user] => Some((user.clone(), tx.password_hash(user.id)?)),
+                        _ => None,
+                    },
+                    None => None,
+                };
+                Ok(match found {
+                    Some((user, Some(hash))) if !user.is_bot => Some((user, hash)),
+                    _ => None,
+                })
             })
         })
         .await

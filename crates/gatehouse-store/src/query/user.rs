@@ -43,6 +43,20 @@ pub(crate) fn by_login(conn: &mut DbConn, login: &Login) -> CoreResult<Option<Us
     one(row)
 }
 
+/// A user by normalised login with its password hash.
+pub(crate) fn by_login_with_hash(
+    conn: &mut DbConn,
+    login: &Login,
+) -> CoreResult<Option<(User, Option<String>)>> {
+    let row = users::table
+        .filter(users::login.eq(login.as_str()))
+        .select((UserRow::as_select(), users::password_hash))
+        .first::<(UserRow, Option<String>)>(conn)
+        .optional()
+        .map_err(internal)?;
+    row.map(|(user, hash)| Ok((user.into_user()?, hash))).transpose()
+}
+
 /// Users whose email equals `email` ignoring case, by id.
 pub(crate) fn by_email(conn: &mut DbConn, email: &str) -> CoreResult<Vec<User>> {
     let rows = users::table

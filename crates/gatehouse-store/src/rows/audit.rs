@@ -50,6 +50,9 @@ impl AuditRow {
 /// An audit event to insert.
 #[derive(Insertable)]
 #[diesel(table_name = audit_events)]
+// None is NULL, not DEFAULT: the SQL is then the same for every row and the prepared
+// statement is cached (the nullable columns have no default).
+#[diesel(treat_none_as_default_value = false)]
 pub(crate) struct NewAuditRow<'a> {
     at: NaiveDateTime,
     actor_user_id: Option<i64>,

@@ -46,6 +46,9 @@ impl SessionRow {
 /// A session to insert, with its secret hash.
 #[derive(Insertable)]
 #[diesel(table_name = sessions)]
+// None is NULL, not DEFAULT: the SQL is then the same for every row and the prepared
+// statement is cached (the nullable columns have no default).
+#[diesel(treat_none_as_default_value = false)]
 pub(crate) struct NewSessionRow<'a> {
     id: &'a str,
     user_id: i64,

@@ -76,6 +76,9 @@ impl UserRow {
 /// A user to insert; `created` and `modified` both start at `now`.
 #[derive(Insertable)]
 #[diesel(table_name = users)]
+// None is NULL, not DEFAULT: the SQL is then the same for every row and the prepared
+// statement is cached (the nullable columns have no default).
+#[diesel(treat_none_as_default_value = false)]
 pub(crate) struct NewUserRow<'a> {
     login: &'a str,
     email: &'a str,

@@ -51,6 +51,13 @@ fn insert_then_read_by_id_and_login(store: &dyn Store) {
             assert_eq!(tx.user(UserId(9_999))?, None);
             assert_eq!(tx.user_by_login(&Login::parse("ALICE").unwrap())?, Some(user.clone()));
             assert_eq!(tx.user_by_login(&Login::parse("nobody").unwrap())?, None);
+            let alice = Login::parse("Alice").unwrap();
+            assert_eq!(tx.user_by_login_with_hash(&alice)?, Some((user.clone(), new.password_hash.clone())));
+            assert_eq!(
+                tx.user_by_login_with_hash(&Login::parse("robot").unwrap())?,
+                Some((bot.clone(), None))
+            );
+            assert_eq!(tx.user_by_login_with_hash(&Login::parse("nobody").unwrap())?, None);
             assert_eq!(tx.password_hash(user.id)?, new.password_hash.clone());
             assert_eq!(tx.password_hash(bot.id)?, None);
             assert_eq!(tx.password_hash(UserId(9_999))?, None);
