@@ -98,7 +98,7 @@ fn answer(store: &dyn Store, batch: Vec<(Lookup, Reply)>) {
     }
     let (ids, secrets, keys): (Vec<_>, Vec<_>, Vec<_>) =
         (ids.into_iter().collect(), secrets.into_iter().collect(), keys.into_iter().collect());
-    match store.read(|tx| read_all(tx, &ids, &secrets, &keys)) {
+    match store.lookup(|tx| read_all(tx, &ids, &secrets, &keys)) {
         Ok(found) => {
             for (lookup, reply) in batch {
                 let _ = reply.send(Ok(found.get(&lookup).cloned()));

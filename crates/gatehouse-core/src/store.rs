@@ -92,6 +92,9 @@ pub trait Store: Send + Sync + 'static {
     fn write_tx(&self, f: &mut dyn FnMut(&mut dyn Tx) -> CoreResult<()>) -> CoreResult<()>;
     /// Run `f` in a read-only transaction or plain connection.
     fn read_tx(&self, f: &mut dyn FnMut(&mut dyn Tx) -> CoreResult<()>) -> CoreResult<()>;
+    /// Run `f` read-only where the credential lookups run: `f` only reads sessions and API
+    /// keys by key with their owners, and the store may keep a connection planned for that.
+    fn lookup_tx(&self, f: &mut dyn FnMut(&mut dyn Tx) -> CoreResult<()>) -> CoreResult<()>;
     /// Check the database answers (`/readyz`).
     fn ping(&self) -> CoreResult<()>;
 }
@@ -102,6 +105,8 @@ pub trait StoreExt {
     fn write<R>(&self, f: impl FnOnce(&mut dyn Tx) -> CoreResult<R>) -> CoreResult<R>;
     /// Run `f` read-only and return its value.
     fn read<R>(&self, f: impl FnOnce(&mut dyn Tx) -> CoreResult<R>) -> CoreResult<R>;
+    /// Run the credential lookups `f` and return their value.
+    fn lookup<R>(&self, f: impl FnOnce(&mut dyn Tx) -> CoreResult<R>) -> CoreResult<R>;
 }
 
 impl<S: Store + ?Sized> StoreExt for S {
@@ -110,6 +115,9 @@ impl<S: Store + ?Sized> StoreExt for S {
     }
     fn read<R>(&self, f: impl FnOnce(&mut dyn Tx) -> CoreResult<R>) -> CoreResult<R> {
         run_once(f, |g| self.read_tx(g))
+    }
+    fn lookup<R>(&self, f: impl FnOnce(&mut dyn Tx) -> CoreResult<R>) -> CoreResult<R> {
+        run_once(f, |g| self.lookup_tx(g))
     }
 }
 

@@ -61,7 +61,7 @@ pub struct Settings {
     #[arg(long, env = "GATEHOUSE_DATABASE_URL", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub database_url: Option<String>,
-    /// Database connections per instance [default: 16]
+    /// Database connections per instance, plus one for credential lookups on PostgreSQL [default: 16]
     #[arg(long, env = "GATEHOUSE_DB_POOL_SIZE", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub db_pool_size: Option<u32>,

@@ -22,6 +22,7 @@ impl Backend {
 }
 
 /// A parsed database URL. Not `Debug`: a PostgreSQL URL may carry a password.
+#[derive(Clone)]
 pub(crate) enum Target {
     /// A libpq connection URL, passed on unchanged.
     Postgres(String),

@@ -26,6 +26,7 @@ use gatehouse_core::{CoreError, CoreResult};
 
 use crate::backend::TxMode;
 use crate::database_url::Target;
+use crate::pool::Purpose;
 use crate::tx::DbTx;
 
 pub use crate::database_url::Backend;
@@ -34,6 +35,8 @@ pub use crate::error::StoreError;
 /// The database behind the core: a pool of SQLite or PostgreSQL connections.
 pub struct DbStore {
     pool: pool::Pool,
+    /// PostgreSQL only: the one connection of the credential lookups, planned for key reads.
+    lookups: Option<pool::Pool>,
     backend: Backend,
     /// The URL with any password redacted, for errors and `Debug`.
     url: String,
@@ -42,14 +45,19 @@ pub struct DbStore {
 }
 
 /// Open a store: validate `url`, create the SQLite file if missing, and build a pool of at
-/// most `pool_size` connections. Call [`DbStore::migrate`] before use.
+/// most `pool_size` connections (on PostgreSQL plus one for credential lookups). Call
+/// [`DbStore::migrate`] before use.
 pub fn connect(url: &str, pool_size: u32) -> Result<DbStore, StoreError> {
     let target = Target::parse(url)?;
     let backend = target.backend();
     let url = target.redacted();
-    let pool = pool::build(target, pool_size)?;
+    let pool = pool::build(target.clone(), pool_size, Purpose::General)?;
+    let lookups = match backend {
+        Backend::Postgres => Some(pool::build(target, 1, Purpose::Lookups)?),
+        Backend::Sqlite => None,
+    };
     let sqlite_writer = (backend == Backend::Sqlite).then(|| Mutex::new(()));
-    Ok(DbStore { pool, backend, url, sqlite_writer })
+    Ok(DbStore { pool, lookups, backend, url, sqlite_writer })
 }
 
 impl DbStore {
@@ -77,10 +85,19 @@ impl DbStore {
             (Some(lock), TxMode::Write) => Some(lock.lock().unwrap_or_else(|p| p.into_inner())),
             _ => None,
         };
-        // Taken on the caller's (blocking) thread and returned when this call ends.
-        let mut conn = self.pool.get().map_err(CoreError::internal)?;
-        backend::transaction(&mut conn, mode, |conn| f(&mut DbTx::new(conn)))
+        run_on(&self.pool, mode, f)
     }
+}
+
+/// Run `f` on a connection of `pool`, taken on the caller's (blocking) thread and returned
+/// when this call ends.
+fn run_on(
+    pool: &pool::Pool,
+    mode: TxMode,
+    f: &mut dyn FnMut(&mut dyn Tx) -> CoreResult<()>,
+) -> CoreResult<()> {
+    let mut conn = pool.get().map_err(CoreError::internal)?;
+    backend::transaction(&mut conn, mode, |conn| f(&mut DbTx::new(conn)))
 }
 
 impl fmt::Debug for DbStore {
@@ -99,6 +116,13 @@ impl Store for DbStore {
 
     fn read_tx(&self, f: &mut dyn FnMut(&mut dyn Tx) -> CoreResult<()>) -> CoreResult<()> {
         self.run(TxMode::Read, f)
+    }
+
+    fn lookup_tx(&self, f: &mut dyn FnMut(&mut dyn Tx) -> CoreResult<()>) -> CoreResult<()> {
+        match &self.lookups {
+            Some(pool) => run_on(pool, TxMode::Read, f),
+            None => self.run(TxMode::Read, f),
+        }
     }
 
     fn ping(&self) -> CoreResult<()> {

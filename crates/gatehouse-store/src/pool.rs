@@ -26,6 +26,28 @@ const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 5000; \
      PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON;";
 
+/// PostgreSQL planner settings of the credential-lookup connection. It only reads sessions
+/// and API keys by primary or unique key, each with its owner by primary key, for which
+/// plain index scans in a nested loop are the plan to want at any table size. Left to itself,
+/// PostgreSQL plans sequential scans and a hash join while the tables look small, caches
+/// that generic plan and keeps it as they grow until the next `ANALYZE` replans it: during
+/// a login storm on a new database every lookup read every session (issue #7). With these
+/// settings the generic plan is made once per statement and stays an index plan.
+const PG_LOOKUP_SETTINGS: &str = "SET enable_seqscan = off; \
+     SET enable_bitmapscan = off; \
+     SET enable_hashjoin = off; \
+     SET enable_mergejoin = off; \
+     SET plan_cache_mode = force_generic_plan;";
+
+/// What a pool's connections are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    /// Every use case's reads and writes.
+    General,
+    /// Credential lookups only (PostgreSQL), with [`PG_LOOKUP_SETTINGS`].
+    Lookups,
+}
+
 /// How long `pool.get()` waits for a free or new connection: when the database is gone,
 /// requests fail with an internal error after this long instead of piling up (issue #8).
 const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -72,21 +94,24 @@ impl r2d2::ManageConnection for Manager {
     }
 }
 
-/// Applies [`SQLITE_PRAGMAS`] to each new SQLite connection.
+/// Applies [`SQLITE_PRAGMAS`] to each new SQLite connection, and [`PG_LOOKUP_SETTINGS`] to
+/// each new PostgreSQL connection of a lookup pool.
 #[derive(Debug)]
-struct SqliteSettings;
+struct Settings(Purpose);
 
-impl r2d2::CustomizeConnection<DbConn, ConnError> for SqliteSettings {
+impl r2d2::CustomizeConnection<DbConn, ConnError> for Settings {
     fn on_acquire(&self, conn: &mut DbConn) -> Result<(), ConnError> {
-        if let DbConn::Sqlite(conn) = conn {
-            conn.batch_execute(SQLITE_PRAGMAS)?;
+        match conn {
+            DbConn::Sqlite(conn) => conn.batch_execute(SQLITE_PRAGMAS)?,
+            DbConn::Pg(conn) if self.0 == Purpose::Lookups => conn.batch_execute(PG_LOOKUP_SETTINGS)?,
+            DbConn::Pg(_) => {}
         }
         Ok(())
     }
 }
 
-/// Build a pool of at most `size` connections and open the first one.
-pub(crate) fn build(target: Target, size: u32) -> Result<Pool, StoreError> {
+/// Build a pool of at most `size` connections for `purpose` and open the first one.
+pub(crate) fn build(target: Target, size: u32, purpose: Purpose) -> Result<Pool, StoreError> {
     if size == 0 {
         return Err(StoreError::PoolSize);
     }
@@ -102,7 +127,7 @@ pub(crate) fn build(target: Target, size: u32) -> Result<Pool, StoreError> {
         // transaction (two per authenticated read). A connection that died is still caught:
         // its failed query errors that one request and `has_broken` drops it from the pool.
         .test_on_check_out(false)
-        .connection_customizer(Box::new(SqliteSettings))
+        .connection_customizer(Box::new(Settings(purpose)))
         .build(Manager { target })
         .map_err(|source| StoreError::Connect { url, source })
 }

@@ -183,3 +183,7 @@ pub(crate) fn count_live(conn: &mut DbConn, now: DateTime<Utc>) -> CoreResult<i6
         .first(conn)
         .map_err(internal)
 }
+
+#[cfg(test)]
+#[path = "session_plan_tests.rs"]
+mod plan_tests;
