@@ -34,7 +34,7 @@ def config():
         connections=_int("BENCH_CONNECTIONS", 16),
         storm_read_connections=_int("BENCH_STORM_READ_CONNECTIONS", 4),
         hash_seconds=_int("BENCH_HASH_SECONDS", 3),
-        login_rounds=_int("BENCH_LOGIN_ROUNDS", 3),
+        rounds=_int("BENCH_ROUNDS", 3),
         rss_sessions=_int("BENCH_RSS_SESSIONS", 100_000),
         rss_users=_int("BENCH_RSS_USERS", 1000),
         rss_backends=os.environ.get("BENCH_RSS_BACKENDS", "sqlite").split(","),
@@ -185,9 +185,11 @@ def notes(cfg):
         "VmRSS of /proc/<pid>/status after the reads and after the logins.",
         f"Reset scaling: fresh users each run, sessions made by real logins on a cheap-hash server; one timed "
         f"POST /v2/users/reset/{{id}} each, median of {cfg.reset_runs} runs (order alternates).",
-        f"Login: {cfg.login_rounds} runs of {cfg.duration} s, each preceded (and the last also followed) by a "
-        f"{cfg.hash_seconds} s raw-hash measurement on the idle server; the reference is their mean, throughput is "
-        "over all runs, p50 the median and p99 the largest of the runs' figures.",
+        f"JWT reads: {cfg.rounds} runs of {cfg.duration} s, each preceded (and the last also followed) by a "
+        f"{cfg.duration} s healthz run; the ceiling is those {cfg.rounds + 1} healthz runs together. Login: {cfg.rounds} "
+        f"runs of {cfg.duration} s, each preceded (and the last also followed) by a {cfg.hash_seconds} s raw-hash "
+        "measurement on the idle server; the reference is their mean. A figure of several runs has the throughput "
+        "over all of them, p50 the median and p99 the largest of the runs' figures.",
         "Reads during a login storm: the login scenario's load runs throughout while "
         f"{cfg.storm_read_connections} other connections read GET /v2/users/me.",
     ]

@@ -30,9 +30,12 @@ def _throughput_rows(db, t, hash_rate):
     rows = []
     ceiling = t["healthz"]["rps"]
     rest = t["reset_rest"]["rps"]
-    rows.append(_row("GET /healthz (the ceiling)", db, t["healthz"], "1.00 × healthz", "ceiling"))
+    runs = t["healthz"].get("rounds", [])
+    around = f"; {len(runs)} runs around the JWT read runs: " + ", ".join(f"{r['rps']:,.0f}" for r in runs) if runs else ""
+    rows.append(_row(f"GET /healthz (the ceiling{around})", db, t["healthz"], "1.00 × healthz", "ceiling"))
     x = t["me_jwt"]["rps"] / ceiling
-    rows.append(_row("GET /v2/users/me, JWT", db, t["me_jwt"], f"{x:.2f} × healthz", f"≥ {TARGET_READ} × healthz", x >= TARGET_READ))
+    reads = f" ({len(t['me_jwt']['rounds'])} runs)" if t["me_jwt"].get("rounds") else ""
+    rows.append(_row(f"GET /v2/users/me, JWT{reads}", db, t["me_jwt"], f"{x:.2f} × healthz", f"≥ {TARGET_READ} × healthz", x >= TARGET_READ))
     x = t["session_jwt"]["rps"] / ceiling
     rows.append(_row("POST /v2/auth/session, JWT (authentication alone; diagnostic)", db, t["session_jwt"], f"{x:.2f} × healthz"))
     x = t["me_api_key"]["rps"] / ceiling
