@@ -18,10 +18,12 @@ pub trait Tx {
     fn user(&mut self, id: UserId) -> CoreResult<Option<User>>;
     /// A user by id, locked against concurrent writers until commit (PostgreSQL `FOR UPDATE`).
     fn user_for_update(&mut self, id: UserId) -> CoreResult<Option<User>>;
-    /// A user by normalised login.
-    fn user_by_login(&mut self, login: &Login) -> CoreResult<Option<User>>;
     /// A user by normalised login with its stored password hash, in one statement (login).
     fn user_by_login_with_hash(&mut self, login: &Login) -> CoreResult<Option<(User, Option<String>)>>;
+    /// A user by normalised login.
+    fn user_by_login(&mut self, login: &Login) -> CoreResult<Option<User>> {
+        Ok(self.user_by_login_with_hash(login)?.map(|(user, _)| user))
+    }
     /// Users whose email equals `email` case-insensitively.
     fn users_by_email(&mut self, email: &str) -> CoreResult<Vec<User>>;
     /// The stored password hash (`None` for bots or unknown users).

@@ -30,9 +30,6 @@ impl Tx for DbTx<'_> {
     fn user_for_update(&mut self, id: UserId) -> CoreResult<Option<User>> {
         user::get_for_update(self.conn, id)
     }
-    fn user_by_login(&mut self, login: &Login) -> CoreResult<Option<User>> {
-        user::by_login(self.conn, login)
-    }
     fn user_by_login_with_hash(&mut self, login: &Login) -> CoreResult<Option<(User, Option<String>)>> {
         user::by_login_with_hash(self.conn, login)
     }

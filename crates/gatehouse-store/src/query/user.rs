@@ -32,18 +32,7 @@ pub(crate) fn get_for_update(conn: &mut DbConn, id: UserId) -> CoreResult<Option
     one(backend::user_row_for_update(conn, id.0).map_err(internal)?)
 }
 
-/// A user by normalised (lower-case) login.
-pub(crate) fn by_login(conn: &mut DbConn, login: &Login) -> CoreResult<Option<User>> {
-    let row = users::table
-        .filter(users::login.eq(login.as_str()))
-        .select(UserRow::as_select())
-        .first(conn)
-        .optional()
-        .map_err(internal)?;
-    one(row)
-}
-
-/// A user by normalised login with its password hash.
+/// A user by normalised (lower-case) login with its password hash.
 pub(crate) fn by_login_with_hash(
     conn: &mut DbConn,
     login: &Login,
