@@ -1,7 +1,6 @@
 //! Who is calling, through which credential and front end.
 
 use crate::audit::FrontEnd;
-use crate::error::{CoreError, CoreResult};
 use crate::policy::access::Subject;
 use crate::secret::BearerSecret;
 use crate::session::{Session, SessionId};
@@ -67,6 +66,29 @@ pub enum Via {
     Cli,
 }
 
+/// What a caller's credential lets it do, decided once at authentication (SPEC §3.2, §3.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Whatever the caller's level allows.
+    Full,
+    /// Only change its own password, read its session and log out (force password change).
+    PasswordChangeOnly,
+    /// Only act on itself: a bot's API key performs no administrative operation.
+    OwnOnly,
+}
+
+impl Scope {
+    /// The scope of `user` authenticated through `via`.
+    pub fn of(user: &User, via: &Via) -> Scope {
+        match via {
+            Via::Cli => Scope::Full,
+            _ if user.is_bot => Scope::OwnOnly,
+            _ if user.force_password_change => Scope::PasswordChangeOnly,
+            _ => Scope::Full,
+        }
+    }
+}
+
 /// An authenticated caller: the user as loaded for this request and how it got in.
 #[derive(Debug, Clone)]
 pub struct Caller {
@@ -74,6 +96,8 @@ pub struct Caller {
     pub user: User,
     /// The credential that authenticated it.
     pub via: Via,
+    /// What the credential lets it do.
+    pub scope: Scope,
     /// Request context.
     pub ctx: RequestContext,
 }
@@ -94,15 +118,6 @@ impl Caller {
 
     /// True while the user must change its password first (SPEC §3.4).
     pub fn is_restricted(&self) -> bool {
-        self.user.force_password_change && !self.user.is_bot
-    }
-
-    /// Refuse a restricted caller; every use case but change password, session info and logout calls this.
-    pub fn require_unrestricted(&self) -> CoreResult<()> {
-        if self.is_restricted() {
-            Err(CoreError::PasswordChangeRequired)
-        } else {
-            Ok(())
-        }
+        self.scope == Scope::PasswordChangeOnly
     }
 }

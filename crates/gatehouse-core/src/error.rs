@@ -63,6 +63,9 @@ pub enum CoreError {
     /// The target is in scope but the caller may not do this to it.
     #[error("access denied")]
     AccessDenied,
+    /// The credential may not do this at all: a bot's API key acts on itself only (SPEC §3.2).
+    #[error("a bot's API key may not perform administrative operations")]
+    MissingScope,
     /// Only the primary owner administers the primary owner.
     #[error("only the primary owner may administer the primary owner")]
     PrimaryOwnerProtected,
@@ -118,6 +121,7 @@ impl CoreError {
             CoreError::PasswordChangeRequired => "PasswordChangeRequired",
             CoreError::NotAnAdmin => "NotAnAdmin",
             CoreError::AccessDenied => "AccessDenied",
+            CoreError::MissingScope => "MissingScope",
             CoreError::PrimaryOwnerProtected => "PrimaryOwnerProtected",
             CoreError::BotHasNoSessions => "BotHasNoSessions",
             CoreError::NotFound => "NotFound",

@@ -9,6 +9,8 @@ pub mod caller;
 pub mod clock;
 pub mod error;
 pub mod hasher;
+pub mod credential;
+pub mod limits;
 mod lookups;
 pub mod policy;
 pub mod secret;

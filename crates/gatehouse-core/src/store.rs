@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use crate::apikey::ApiKey;
 use crate::audit::{AuditEvent, AuditFilter, NewAuditEvent};
 use crate::error::{CoreError, CoreResult};
+use crate::policy::lockout::{LockoutKey, LockoutState};
 use crate::session::{NewSession, ResetScope, Session, SessionId};
 use crate::user::{Login, NewUser, User, UserChanges, UserFilter, UserId};
 
@@ -81,6 +82,12 @@ pub trait Tx {
     fn insert_audit(&mut self, event: &NewAuditEvent) -> CoreResult<()>;
     /// Audit events matching a filter, newest first.
     fn list_audit(&mut self, filter: &AuditFilter) -> CoreResult<Vec<AuditEvent>>;
+
+    /// The lockout counters of `key`, locked against concurrent writers until commit; an
+    /// unknown name starts at zero (SPEC §3.3).
+    fn lockout(&mut self, key: &LockoutKey) -> CoreResult<LockoutState>;
+    /// Store the lockout counters of `key`.
+    fn set_lockout(&mut self, key: &LockoutKey, state: &LockoutState) -> CoreResult<()>;
 
     /// A service-wide setting.
     fn setting(&mut self, name: &str) -> CoreResult<Option<String>>;

@@ -182,6 +182,21 @@ impl Login {
     }
 }
 
+/// Longest first or last name.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// A first or last name, trimmed; the same rule on create and update: at most
+/// [`MAX_NAME_CHARS`] characters, no NUL or other control characters.
+pub fn person_name(field: &str, raw: &str) -> Result<String, CoreError> {
+    if raw.chars().count() > MAX_NAME_CHARS {
+        return Err(CoreError::invalid(field, format!("must be at most {MAX_NAME_CHARS} characters")));
+    }
+    if raw.chars().any(char::is_control) {
+        return Err(CoreError::invalid(field, "must not contain control characters"));
+    }
+    Ok(raw.trim().to_string())
+}
+
 /// A syntactically valid email address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);

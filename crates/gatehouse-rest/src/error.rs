@@ -73,7 +73,10 @@ impl RestError {
                 }
                 CoreError::AccountInactive => (S::FORBIDDEN, "AccountInactive", None),
                 CoreError::PasswordChangeRequired => (S::FORBIDDEN, "PasswordChangeRequired", None),
-                CoreError::NotAnAdmin | CoreError::AccessDenied | CoreError::PrimaryOwnerProtected => {
+                CoreError::NotAnAdmin
+                | CoreError::AccessDenied
+                | CoreError::MissingScope
+                | CoreError::PrimaryOwnerProtected => {
                     (S::FORBIDDEN, "AccessDenied", None)
                 }
                 CoreError::NotFound => (S::NOT_FOUND, "ObjectNotFound", None),

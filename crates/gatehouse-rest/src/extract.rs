@@ -1,13 +1,12 @@
-//! The only place a REST request authenticates: `Authorization: Bearer <jwt>` or `X-API-Key`.
+//! The only place a REST request authenticates: `Authorization: Bearer <jwt>` or `X-API-Key`,
+//! parsed by the core's one credential parser.
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
-use gatehouse_core::apikey::looks_like_api_key;
 use gatehouse_core::audit::FrontEnd;
-use gatehouse_core::error::SessionProblem;
-use gatehouse_core::secret::BearerSecret;
+use gatehouse_core::credential::Place;
 use gatehouse_core::{Caller, CoreError, Credential, RequestContext};
 use std::ops::Deref;
 
@@ -25,30 +24,17 @@ pub fn request_context(req: &HttpRequest, front_end: FrontEnd) -> RequestContext
     RequestContext::from_http(front_end, req.peer_addr().map(|a| a.ip()), user_agent, request_id)
 }
 
-/// The bearer token of `Authorization: Bearer <token>`, if present.
-pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
-    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, token) = value.trim().split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+/// Every value of header `name`, each as text (a value that is no text counts as present).
+pub fn header_values<'r>(req: &'r HttpRequest, name: &str) -> Vec<&'r str> {
+    req.headers().get_all(name).map(|v| v.to_str().unwrap_or("\u{fffd}")).collect()
 }
 
-/// The credential a REST request carries, as the core understands it.
+/// The credential a REST request carries: `Authorization: Bearer` or `X-API-Key`, never both.
 pub fn rest_credential(req: &HttpRequest, state: &RestState) -> Result<Credential, CoreError> {
-    let has_bearer = req.headers().contains_key(actix_web::http::header::AUTHORIZATION);
-    if let Some(key) = req.headers().get(API_KEY_HEADER) {
-        if has_bearer {
-            // Two credentials are ambiguous: one of them may be stale or someone else's.
-            return Err(CoreError::SessionInvalid(SessionProblem::Malformed));
-        }
-        let key = key.to_str().map_err(|_| CoreError::ApiKeyInvalid)?.trim();
-        return Ok(Credential::ApiKey(BearerSecret::new(key)));
-    }
-    let token = bearer_token(req).ok_or(CoreError::SessionInvalid(SessionProblem::Missing))?;
-    if looks_like_api_key(token) {
-        return Ok(Credential::ApiKey(BearerSecret::new(token)));
-    }
-    let sid = state.jwt.verify(token, state.core.now())?;
-    Ok(Credential::SessionId(sid))
+    let mut found: Vec<(Place, &str)> = Vec::new();
+    found.extend(header_values(req, header::AUTHORIZATION.as_str()).into_iter().map(|v| (Place::AuthorizationHeader, v)));
+    found.extend(header_values(req, API_KEY_HEADER).into_iter().map(|v| (Place::ApiKeyHeader, v)));
+    state.credential(&found)
 }
 
 /// An authenticated REST caller.

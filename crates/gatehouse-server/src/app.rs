@@ -14,7 +14,6 @@ use gatehouse_core::service::Bootstrapped;
 use gatehouse_core::Core;
 use gatehouse_rest::error::RestError;
 use gatehouse_rest::jwt::JwtKeys;
-use gatehouse_rest::webapi::ratelimit::WebApiLimiter;
 use gatehouse_rest::RestState;
 use gatehouse_store::DbStore;
 use tracing_actix_web::TracingLogger;
@@ -69,17 +68,12 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             .await
             .map_err(|e| anyhow::anyhow!("loading the JWT secret: {e}"))?,
     };
-    let webapi_limiter = config.webapi_rate_per_minute.map(|n| Arc::new(WebApiLimiter::per_minute(n)));
-    if config.rate_limit {
-        let (limiter, core) = (webapi_limiter.clone(), core.clone());
+    if let Some(limits) = core.limits().cloned() {
         actix_web::rt::spawn(async move {
             let mut every = actix_web::rt::time::interval(std::time::Duration::from_secs(60));
             loop {
                 every.tick().await;
-                if let Some(l) = &limiter {
-                    l.shrink();
-                }
-                core.shrink_throttles();
+                limits.shrink();
             }
         });
     }
@@ -88,13 +82,11 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         jwt: JwtKeys::hs256(secret.as_bytes()),
         max_body_bytes: config.max_body_bytes,
         public_url: config.public_url.clone(),
-        webapi_limiter,
     };
     let soap = web::Data::new(gatehouse_soap::SoapState {
         core: core.clone(),
         public_url: config.public_url.clone(),
         max_body_bytes: config.max_body_bytes,
-        archer_instance: config.archer_instance.clone(),
     });
     let metrics_handle = metrics::handle();
     if let Some(handle) = metrics_handle {

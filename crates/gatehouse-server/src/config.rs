@@ -14,7 +14,7 @@ use gatehouse_core::hasher::HashParams;
 use gatehouse_core::policy::lockout::LockoutPolicy;
 use gatehouse_core::policy::password::PasswordPolicy;
 use gatehouse_core::policy::session::SessionPolicy;
-use gatehouse_core::service::LoginThrottlePolicy;
+use gatehouse_core::limits::{self, LimitsPolicy};
 use gatehouse_core::CoreConfig;
 use serde::{Deserialize, Serialize};
 
@@ -35,11 +35,11 @@ pub const DEFAULT_LOCKOUT_THRESHOLD: i32 = 5;
 /// Default lock duration in seconds.
 pub const DEFAULT_LOCKOUT_SECS: i64 = 900;
 /// Default Web API calls per minute per token and method (Slack Tier 2).
-pub const DEFAULT_WEBAPI_RATE_PER_MIN: u32 = 20;
+pub const DEFAULT_WEBAPI_RATE_PER_MIN: u32 = limits::defaults::WEBAPI_METHOD;
 /// Default login attempts per minute per client address.
-pub const DEFAULT_LOGIN_RATE_PER_MIN_IP: u32 = 120;
-/// Default login attempts per minute per login name.
-pub const DEFAULT_LOGIN_RATE_PER_MIN_LOGIN: u32 = 20;
+pub const DEFAULT_LOGIN_RATE_PER_MIN_IP: u32 = limits::defaults::LOGIN_PER_ADDRESS;
+/// Default login attempts per minute per account.
+pub const DEFAULT_LOGIN_RATE_PER_MIN_LOGIN: u32 = limits::defaults::LOGIN_PER_ACCOUNT;
 /// Default seconds a request body may take to arrive.
 pub const DEFAULT_BODY_TIMEOUT_SECS: u64 = 10;
 /// Default request body limit in bytes.
@@ -189,14 +189,10 @@ pub struct Config {
     pub bootstrap_password: Option<Secret>,
     /// Rate limiting on.
     pub rate_limit: bool,
-    /// Web API quota per token and method; `None` when rate limits are off.
-    pub webapi_rate_per_minute: Option<NonZeroU32>,
     /// Request body limit.
     pub max_body_bytes: usize,
     /// How long a request body may take to arrive.
     pub body_timeout: std::time::Duration,
-    /// Archer instance name.
-    pub archer_instance: String,
     /// Log format.
     pub log_format: LogFormat,
     /// What the core reads.
@@ -279,22 +275,23 @@ impl Settings {
             "json" => LogFormat::Json,
             other => bail!("GATEHOUSE_LOG_FORMAT: `{other}` must be pretty or json"),
         };
-        let per_min = self.webapi_rate_per_min.unwrap_or(DEFAULT_WEBAPI_RATE_PER_MIN);
-        let per_min = NonZeroU32::new(per_min)
-            .ok_or_else(|| anyhow::anyhow!("GATEHOUSE_WEBAPI_RATE_PER_MIN: must be at least 1"))?;
-        let webapi_rate_per_minute = rate_limit.then_some(per_min);
         let nonzero = |name: &str, v: u32| {
             NonZeroU32::new(v).ok_or_else(|| anyhow::anyhow!("{name}: must be at least 1"))
         };
-        let login_throttle = LoginThrottlePolicy {
-            per_ip: nonzero(
+        let limits = LimitsPolicy {
+            login_per_address: nonzero(
                 "GATEHOUSE_LOGIN_RATE_PER_MIN_IP",
                 self.login_rate_per_min_ip.unwrap_or(DEFAULT_LOGIN_RATE_PER_MIN_IP),
             )?,
-            per_login: nonzero(
+            login_per_account: nonzero(
                 "GATEHOUSE_LOGIN_RATE_PER_MIN_LOGIN",
                 self.login_rate_per_min_login.unwrap_or(DEFAULT_LOGIN_RATE_PER_MIN_LOGIN),
             )?,
+            webapi_method: nonzero(
+                "GATEHOUSE_WEBAPI_RATE_PER_MIN",
+                self.webapi_rate_per_min.unwrap_or(DEFAULT_WEBAPI_RATE_PER_MIN),
+            )?,
+            ..LimitsPolicy::default()
         };
         let max_body_bytes = self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES);
         if max_body_bytes < 1024 {
@@ -320,10 +317,8 @@ impl Settings {
             bootstrap_login: self.bootstrap_login,
             bootstrap_password: self.bootstrap_password.map(Secret),
             rate_limit,
-            webapi_rate_per_minute,
             max_body_bytes,
             body_timeout,
-            archer_instance: self.archer_instance.unwrap_or_else(|| DEFAULT_ARCHER_INSTANCE.into()),
             log_format,
             core: CoreConfig {
                 password: PasswordPolicy { min_length },
@@ -331,7 +326,8 @@ impl Settings {
                 lockout,
                 hash,
                 hash_concurrency: 0,
-                login_throttle: rate_limit.then_some(login_throttle),
+                limits: rate_limit.then_some(limits),
+                instance_name: self.archer_instance.unwrap_or_else(|| DEFAULT_ARCHER_INSTANCE.into()),
             },
         })
     }

@@ -3,8 +3,7 @@
 //! after decoding.
 
 use actix_web::web;
-use gatehouse_core::apikey::looks_like_api_key;
-use gatehouse_core::error::SessionProblem;
+use gatehouse_core::credential::{self, Parsed, Place};
 use gatehouse_core::secret::BearerSecret;
 use gatehouse_core::{Caller, Core, CoreError, Credential, RequestContext};
 
@@ -29,18 +28,19 @@ impl Call {
     }
 
     /// Authenticate with the session secret or API key in the string parameter `param`.
-    pub async fn caller(&self, param: &str) -> SoapResult<Caller> {
-        let credential = credential(self.args.string(param)?)?;
+    pub async fn caller(&self, param: &'static str) -> SoapResult<Caller> {
+        let credential = credential(param, self.args.string(param)?)?;
         Ok(self.state.core.authenticate(credential, self.ctx.clone()).await?)
     }
 }
 
-/// What a session parameter resolves to (SPEC §3.5): an API key is accepted in its place.
-pub fn credential(raw: &str) -> Result<Credential, CoreError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(CoreError::SessionInvalid(SessionProblem::Missing));
-    }
-    let secret = BearerSecret::new(raw);
-    Ok(if looks_like_api_key(raw) { Credential::ApiKey(secret) } else { Credential::SessionSecret(secret) })
+/// What a session parameter resolves to (SPEC §3.5), by the core's one credential parser:
+/// an API key is accepted in place of a session.
+pub fn credential(param: &'static str, raw: &str) -> Result<Credential, CoreError> {
+    Ok(match credential::parse(&[(Place::Argument(param), raw)])? {
+        Parsed::ApiKey(key) => Credential::ApiKey(key),
+        // SOAP carries no signed tokens; such text is an opaque secret no session has.
+        Parsed::SessionSecret(secret) => Credential::SessionSecret(secret),
+        Parsed::SignedToken(text) => Credential::SessionSecret(BearerSecret::new(text)),
+    })
 }

@@ -152,6 +152,7 @@ fn core_fault(e: &CoreError) -> (FaultCode, ErrorCode, Option<u64>) {
         // SPEC §3.4: the reason text of PasswordChangeRequired is "password change required".
         CoreError::NotAnAdmin
         | CoreError::AccessDenied
+        | CoreError::MissingScope
         | CoreError::PrimaryOwnerProtected
         | CoreError::PasswordChangeRequired => (Client, E::Authorization, None),
         CoreError::NotFound => (Client, E::ObjectNotFound, None),
@@ -229,6 +230,7 @@ mod tests {
             (CoreError::AccountInactive, Client, E::Authentication, None, "not active"),
             (CoreError::NotAnAdmin, Client, E::Authorization, None, "not an administrator"),
             (CoreError::AccessDenied, Client, E::Authorization, None, "access denied"),
+            (CoreError::MissingScope, Client, E::Authorization, None, "bot's API key"),
             (CoreError::PrimaryOwnerProtected, Client, E::Authorization, None, "primary owner"),
             (CoreError::PasswordChangeRequired, Client, E::Authorization, None, "password change required"),
             (CoreError::NotFound, Client, E::ObjectNotFound, None, "not found"),

@@ -11,6 +11,4 @@ pub struct SoapState {
     pub public_url: Option<String>,
     /// Largest accepted request body in bytes (`GATEHOUSE_MAX_BODY_BYTES`).
     pub max_body_bytes: usize,
-    /// Archer instance name clients must send (`GATEHOUSE_ARCHER_INSTANCE`; used by the Archer service).
-    pub archer_instance: String,
 }

@@ -11,7 +11,8 @@ use gatehouse_core::{CoreError, CoreResult};
 use crate::conn::DbConn;
 use crate::error::StoreError;
 use crate::rows::UserRow;
-use crate::schema::{settings, users};
+use crate::query::lockout::LockoutColumns;
+use crate::schema::{login_failures, settings, users};
 
 /// The SQLite migration tree.
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
@@ -78,6 +79,48 @@ pub(crate) fn user_row_for_update(conn: &mut DbConn, id: i64) -> QueryResult<Opt
         // The IMMEDIATE write transaction already holds SQLite's only write lock.
         DbConn::Sqlite(conn) => query.select(UserRow::as_select()).first(conn).optional(),
     }
+}
+
+/// The lockout columns of a user, locked until commit.
+pub(crate) fn user_lockout_for_update(conn: &mut DbConn, id: i64) -> QueryResult<Option<LockoutColumns>> {
+    let query = users::table.find(id).select((
+        users::failed_logins,
+        users::locked_until,
+        users::logins_in_flight,
+        users::in_flight_since,
+    ));
+    match conn {
+        DbConn::Pg(conn) => query.for_update().first(conn).optional(),
+        DbConn::Sqlite(conn) => query.first(conn).optional(),
+    }
+}
+
+/// The lockout columns of an unknown login name, locked until commit.
+pub(crate) fn name_lockout_for_update(conn: &mut DbConn, hash: &str) -> QueryResult<Option<LockoutColumns>> {
+    let query = login_failures::table.find(hash).select((
+        login_failures::failed_logins,
+        login_failures::locked_until,
+        login_failures::logins_in_flight,
+        login_failures::in_flight_since,
+    ));
+    match conn {
+        DbConn::Pg(conn) => query.for_update().first(conn).optional(),
+        DbConn::Sqlite(conn) => query.first(conn).optional(),
+    }
+}
+
+/// Give an unknown login name its counters unless it has them (two instances may race).
+pub(crate) fn insert_login_failure_if_absent(conn: &mut DbConn, hash: &str) -> QueryResult<()> {
+    let row = login_failures::name_hash.eq(hash);
+    match conn {
+        DbConn::Pg(conn) => diesel::insert_into(login_failures::table)
+            .values(row)
+            .on_conflict(login_failures::name_hash)
+            .do_nothing()
+            .execute(conn),
+        DbConn::Sqlite(conn) => diesel::insert_or_ignore_into(login_failures::table).values(row).execute(conn),
+    }
+    .map(drop)
 }
 
 /// Insert a setting unless one exists; a concurrent insert by another process is no error.

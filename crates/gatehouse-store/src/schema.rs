@@ -27,6 +27,19 @@ diesel::table! {
         epoch_mobile -> BigInt,
         epoch_desktop -> BigInt,
         epoch_api -> BigInt,
+        logins_in_flight -> Integer,
+        in_flight_since -> Nullable<Timestamp>,
+        login_skeleton -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    login_failures (name_hash) {
+        name_hash -> Text,
+        failed_logins -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        logins_in_flight -> Integer,
+        in_flight_since -> Nullable<Timestamp>,
     }
 }
 
@@ -78,4 +91,4 @@ diesel::table! {
 
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_keys -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(users, sessions, api_keys, audit_events, settings);
+diesel::allow_tables_to_appear_in_same_query!(users, sessions, api_keys, audit_events, settings, login_failures);

@@ -3,13 +3,14 @@
 use chrono::{DateTime, Utc};
 use gatehouse_core::apikey::ApiKey;
 use gatehouse_core::audit::{AuditEvent, AuditFilter, NewAuditEvent};
+use gatehouse_core::policy::lockout::{LockoutKey, LockoutState};
 use gatehouse_core::session::{NewSession, ResetScope, Session, SessionId};
 use gatehouse_core::store::Tx;
 use gatehouse_core::user::{Login, NewUser, User, UserChanges, UserFilter, UserId};
 use gatehouse_core::CoreResult;
 
 use crate::conn::DbConn;
-use crate::query::{apikey, audit, session, setting, user};
+use crate::query::{apikey, audit, lockout, session, setting, user};
 
 /// A transaction in progress; the store commits or rolls it back after the core's closure.
 pub(crate) struct DbTx<'c> {
@@ -103,6 +104,13 @@ impl Tx for DbTx<'_> {
     }
     fn list_audit(&mut self, filter: &AuditFilter) -> CoreResult<Vec<AuditEvent>> {
         audit::list(self.conn, filter)
+    }
+
+    fn lockout(&mut self, key: &LockoutKey) -> CoreResult<LockoutState> {
+        lockout::get_for_update(self.conn, key)
+    }
+    fn set_lockout(&mut self, key: &LockoutKey, state: &LockoutState) -> CoreResult<()> {
+        lockout::set(self.conn, key, state)
     }
 
     fn setting(&mut self, name: &str) -> CoreResult<Option<String>> {

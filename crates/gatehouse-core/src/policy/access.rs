@@ -114,7 +114,7 @@ pub enum Operation {
 
 impl Operation {
     /// Operations an actor may do to itself without administering anyone (SPEC §3.2).
-    fn allowed_on_self(self) -> bool {
+    pub fn allowed_on_self(self) -> bool {
         matches!(self, Operation::Read | Operation::Update | Operation::ManageSessions)
     }
 }
@@ -123,18 +123,22 @@ impl Operation {
 ///
 /// Errors: `NotAnAdmin` when the actor's level administers nobody, `NotFound` when the target is
 /// out of scope (no existence leak), `PrimaryOwnerProtected` when the target is the primary owner,
-/// `AccessDenied` when in scope but not administrable.
+/// `AccessDenied` when in scope but not administrable, or when an administrative operation
+/// targets the actor itself.
 pub fn authorize(actor: &Subject, target: &Subject, op: Operation) -> Result<(), CoreError> {
     if actor.id == target.id && op.allowed_on_self() {
         return Ok(());
     }
     require_admin_level(actor)?;
-    let relation = if actor.id == target.id && target.is_primary_owner {
-        Access::Administers // the primary owner administers itself (SPEC §3.2)
-    } else {
-        access(actor, target)
-    };
-    match relation {
+    if actor.id == target.id {
+        // Self is self for every level, Root included (SPEC §3.2): the administrative paths
+        // refuse oneself, except the primary owner generating its own key.
+        return match op {
+            Operation::GenerateApiKey if actor.is_primary_owner => Ok(()),
+            _ => Err(CoreError::AccessDenied),
+        };
+    }
+    match access(actor, target) {
         Access::OutOfScope => return Err(CoreError::NotFound),
         Access::InScopeDenied if target.is_primary_owner => return Err(CoreError::PrimaryOwnerProtected),
         Access::InScopeDenied => return Err(CoreError::AccessDenied),

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod lockout;
 pub mod password;
+pub mod scope;
 pub mod session;
 
 pub use access::{authorize, Operation};

@@ -46,9 +46,11 @@ impl SessionPolicy {
         Ok(())
     }
 
-    /// True when `last_seen` is old enough to be written again.
+    /// True when `last_seen` is old enough to be written again: at most every `touch_every`,
+    /// and at least twice per idle timeout, so a session in use never idles out however short
+    /// the timeout.
     pub fn needs_touch(&self, session: &Session, now: DateTime<Utc>) -> bool {
-        now - session.last_seen >= self.touch_every
+        now - session.last_seen >= self.touch_every.min(self.idle / 2)
     }
 
     /// When a token issued at `now` for `session` stops being valid.
@@ -113,6 +115,9 @@ mod tests {
         assert!(!p.needs_touch(&s, t0 + Duration::seconds(59)));
         assert!(p.needs_touch(&s, t0 + Duration::seconds(60)));
         assert_eq!(p.token_expiry(&s, t0), t0 + Duration::hours(1));
+        let short = SessionPolicy { idle: Duration::seconds(10), ..p };
+        assert!(!short.needs_touch(&s, t0 + Duration::seconds(4)));
+        assert!(short.needs_touch(&s, t0 + Duration::seconds(5)), "twice per idle timeout");
         assert_eq!(p.token_expiry(&s, t0 + Duration::hours(11) + Duration::minutes(30)), s.expires_at);
     }
 }

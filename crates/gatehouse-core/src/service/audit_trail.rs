@@ -1,23 +1,28 @@
-//! Read the audit trail (REST `GET /v2/audit`): only events about users the caller may read.
+//! Read the audit trail (REST `GET /v2/audit`): only events about users the caller may read,
+//! whatever its level (SPEC §3.6).
 
+use super::gate::UseCase;
 use super::Core;
 use crate::audit::{AuditEvent, AuditFilter};
 use crate::caller::Caller;
 use crate::error::CoreResult;
-use crate::policy::access;
-use crate::store::StoreExt;
-use crate::user::AuthLevel;
+use crate::policy::access::Operation;
+use crate::policy::scope::Needs;
 
 /// Most events one read returns.
 pub const MAX_AUDIT_PAGE: i64 = 500;
 
+/// Events one read returns when the request does not say.
+pub const DEFAULT_AUDIT_PAGE: i64 = 100;
+
+const AUDIT_TRAIL: UseCase = UseCase::read(Needs::Own, Operation::Read);
+
 impl Core {
     /// Audit events matching `filter`, newest first, limited to what the caller may read.
     pub async fn audit_trail(&self, caller: &Caller, mut filter: AuditFilter) -> CoreResult<Vec<AuditEvent>> {
-        caller.require_unrestricted()?;
-        let actor = caller.subject();
-        filter.visible = (actor.level != AuthLevel::Root).then(|| access::visibility(&actor));
-        filter.limit = filter.limit.clamp(1, MAX_AUDIT_PAGE);
-        self.blocking(move |s| s.read(move |tx| tx.list_audit(&filter))).await
+        let gate = self.gate(caller, &AUDIT_TRAIL, None).await?;
+        filter.visible = Some(gate.visibility());
+        filter.limit = if filter.limit == 0 { DEFAULT_AUDIT_PAGE } else { filter.limit.clamp(1, MAX_AUDIT_PAGE) };
+        gate.read(move |tx| tx.list_audit(&filter)).await
     }
 }

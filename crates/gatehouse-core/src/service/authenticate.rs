@@ -3,7 +3,7 @@
 //! their database reads ([`crate::lookups`]).
 
 use super::Core;
-use crate::caller::{Caller, Credential, RequestContext, Via};
+use crate::caller::{Caller, Credential, RequestContext, Scope, Via};
 use crate::error::{CoreError, CoreResult, SessionProblem};
 use crate::lookups::{Found, Lookup};
 use crate::store::StoreExt;
@@ -45,6 +45,7 @@ impl Core {
                 (user, Via::ApiKey(key.id))
             }
         };
-        Ok(Caller { user, via, ctx })
+        let scope = Scope::of(&user, &via);
+        Ok(Caller { user, via, scope, ctx })
     }
 }

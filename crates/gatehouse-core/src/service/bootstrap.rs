@@ -1,7 +1,8 @@
 //! First start: the primary owner and service-wide secrets (SPEC §7).
 
+use super::users::insert_user;
 use super::Core;
-use crate::audit::{Action, NewAuditEvent};
+use crate::audit::Action;
 use crate::caller::RequestContext;
 use crate::error::{CoreError, CoreResult};
 use crate::secret::{BearerSecret, Password};
@@ -69,26 +70,15 @@ impl Core {
             is_primary_owner: true,
             now,
         };
-        let ctx = RequestContext::cli();
-        let user = self
-            .blocking(move |s| {
-                s.write(move |tx| {
-                    // Another instance may have bootstrapped meanwhile.
-                    if tx.count_users()? > 0 {
-                        return Ok(None);
-                    }
-                    let user = tx.insert_user(&new)?;
-                    tx.insert_audit(&NewAuditEvent {
-                        at: now,
-                        actor: None,
-                        target: Some(user.id),
-                        action: Action::UserCreate,
-                        front_end: ctx.front_end,
-                        outcome: "ok".into(),
-                        ip: None,
-                    })?;
-                    Ok(Some(user))
-                })
+        let gate = self.attempt(Some(Action::UserCreate), &RequestContext::cli(), None, None);
+        let user = gate
+            .commit(move |tx, audit| {
+                // Another instance may have bootstrapped meanwhile.
+                if tx.count_users()? > 0 {
+                    audit.skip();
+                    return Ok(None);
+                }
+                insert_user(tx, audit, &new).map(Some)
             })
             .await;
         let user = match user {

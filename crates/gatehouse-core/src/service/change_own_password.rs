@@ -1,58 +1,82 @@
 //! A user changes its own password (SPEC §3.3, §3.4): keeps this session, revokes the others,
-//! and lifts a force-password-change restriction.
+//! and lifts a force-password-change restriction. A wrong current password counts toward the
+//! lockout and the per-account limit like a failed login.
 
-use super::Core;
+use super::gate::UseCase;
+use super::{password_check, Core};
 use crate::audit::Action;
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
+use crate::limits::Limited;
+use crate::policy::access::Operation;
+use crate::policy::lockout::LockoutKey;
+use crate::policy::scope::Needs;
 use crate::secret::Password;
 use crate::session::ResetScope;
-use crate::store::StoreExt;
 use crate::user::UserChanges;
+
+const CHANGE_OWN_PASSWORD: UseCase = UseCase {
+    limit: Some(Limited::ChangeOwnPassword),
+    ..UseCase::audited(Action::PasswordChange, Needs::Session, Operation::Update)
+};
 
 impl Core {
     /// Change the caller's password after checking the current one. Allowed while restricted.
-    pub async fn change_own_password(
-        &self,
-        caller: &Caller,
-        current: Password,
-        new: Password,
-    ) -> CoreResult<()> {
-        let now = self.clock.now();
+    pub async fn change_own_password(&self, caller: &Caller, current: Password, new: Password) -> CoreResult<()> {
         let me = caller.user.id;
+        let gate = self.gate(caller, &CHANGE_OWN_PASSWORD, Some(me)).await?;
         if caller.user.is_bot {
-            let e = CoreError::invalid("currentPassword", "bot users have no password");
-            return self.refuse(Action::PasswordChange, caller, Some(me), e).await;
+            return gate.refuse(CoreError::invalid("currentPassword", "bot users have no password")).await;
         }
-        if let Err(rules) = self.cfg.password.check(new.expose()) {
-            return self
-                .refuse(Action::PasswordChange, caller, Some(me), CoreError::WeakPassword(rules))
-                .await;
+        gate.step(self.cfg.password.check(new.expose()).map_err(CoreError::WeakPassword)).await?;
+        if new.expose() == current.expose() {
+            return gate.refuse(CoreError::invalid("newPassword", "must differ from the current password")).await;
         }
-        let stored = self.blocking(move |s| s.read(move |tx| tx.password_hash(me))).await?;
-        let matches = match stored {
-            Some(hash) => self.hasher.verify(&current, &hash).await?,
+        let (now, lockout, key) = (gate.now(), self.cfg.lockout, LockoutKey::User(me));
+        let begun = key.clone();
+        let stored = gate
+            .write(move |tx, _| {
+                password_check::begin(tx, &lockout, &begun, now)?;
+                tx.password_hash(me)
+            })
+            .await?;
+        let matches = match &stored {
+            Some(hash) => gate.work(self.hasher.verify(&current, hash)).await?,
             None => false,
         };
         if !matches {
-            let e = CoreError::invalid("currentPassword", "the current password is not correct");
-            return self.refuse(Action::PasswordChange, caller, Some(me), e).await;
+            let wrong = CoreError::invalid("currentPassword", "the current password is not correct");
+            let refusal = gate
+                .commit(move |tx, audit| {
+                    let e = password_check::failed(tx, &lockout, &key, now, wrong)?;
+                    audit.records(&e);
+                    Ok(e)
+                })
+                .await?;
+            return Err(refusal);
         }
-        let hash = self.hasher.hash(&new).await?;
+        let hash = gate.work(self.hasher.hash(&new)).await?;
         let keep = caller.session().map(|s| s.id.clone());
-        self.audited(Action::PasswordChange, &caller.ctx, Some(me), Some(me), now, move |tx| {
+        gate.commit(move |tx, audit| {
+            if let Err(locked) = password_check::passed(tx, &lockout, &key, now)? {
+                audit.records(&locked);
+                return Ok(Err(locked));
+            }
+            if tx.password_hash(me)? != stored {
+                let e = CoreError::invalid("currentPassword", "the password was changed meanwhile");
+                audit.records(&e);
+                return Ok(Err(e));
+            }
             let changes = UserChanges {
                 password_hash: Some(hash),
                 force_password_change: Some(false),
-                failed_logins: Some(0),
-                locked_until: Some(None),
                 modified: Some(now),
                 ..UserChanges::default()
             };
             tx.update_user(me, &changes)?;
             tx.revoke_sessions(me, &ResetScope::All, keep.as_ref())?;
-            Ok(())
+            Ok(Ok(()))
         })
-        .await
+        .await?
     }
 }

@@ -1,14 +1,17 @@
-//! Password login (SPEC §3.3, §3.5): lockout, timing-equalised failures, rehash, session creation.
+//! Password login (SPEC §3.3, §3.5): exact lockout, timing-equalised failures, rehash, and a
+//! session stored only if nothing changed since the password was checked.
 
 use chrono::{DateTime, Utc};
 
-use super::Core;
-use crate::audit::{Action, NewAuditEvent};
+use super::{password_check, Core};
+use crate::audit::Action;
 use crate::caller::RequestContext;
 use crate::error::{CoreError, CoreResult};
+use crate::limits::Limited;
+use crate::policy::lockout::LockoutKey;
 use crate::secret::{BearerSecret, Password};
 use crate::session::{ClientKind, NewSession, SecretStyle, Session, SessionId};
-use crate::store::StoreExt;
+use crate::store::Tx;
 use crate::user::{Login, User, UserChanges};
 
 /// A login attempt as a front end decoded it.
@@ -22,6 +25,9 @@ pub struct LoginRequest {
     pub kind: ClientKind,
     /// Opaque secret the front end hands out, if any.
     pub secret: SecretStyle,
+    /// The instance the client addressed (Archer `instanceName`), when the front end has one:
+    /// it must name this one ([`CoreConfig::instance_name`](super::CoreConfig)), ignoring case.
+    pub instance: Option<String>,
 }
 
 /// A new session and what the client needs to use it.
@@ -41,59 +47,86 @@ pub struct Issued {
 
 impl Core {
     /// Log in with a password and open a session.
+    ///
+    /// Every attempt is counted against its account before the password is checked (login
+    /// name and email of a user share one account; an unknown name is its own), so the lock
+    /// is exact under concurrency and across instances and reveals nothing. The session is
+    /// stored only if the user's status, password and session generation are still those
+    /// checked (SPEC §3.5).
     pub async fn login(&self, req: LoginRequest, ctx: &RequestContext) -> CoreResult<Issued> {
-        let now = self.clock.now();
-        if let Some(throttle) = &self.throttle {
-            // Before any lookup or hashing: a flood costs the server nothing but this check.
-            if let Err(e) = throttle.check(ctx.ip.as_deref(), &req.login) {
-                self.record(login_event(ctx, None, now, e.name())).await?;
-                return Err(e);
+        let gate = self.attempt(Some(Action::Login), ctx, None, None);
+        let now = gate.now();
+        // Before any lookup or hashing: a flood costs the server nothing but this check.
+        if let Some(ip) = &ctx.ip {
+            self.limit(Limited::LoginPerAddress, ip)?;
+        }
+        if let Some(sent) = req.instance.as_deref().map(str::trim) {
+            if !sent.eq_ignore_ascii_case(self.cfg.instance_name.trim()) {
+                let shown: String = sent.chars().take(64).collect();
+                let e = CoreError::invalid("instanceName", format!("`{shown}` is not an instance of this server"));
+                return gate.refuse(e).await;
             }
         }
-        let Some((user, hash)) = self.find_login_user(&req.login).await? else {
-            // Unknown login, bot, or no password: spend a verification so timing matches.
-            self.hasher.verify_dummy(&req.password).await?;
-            let actor = None;
-            self.record(login_event(ctx, actor, now, CoreError::InvalidCredentials.name())).await?;
-            return Err(CoreError::InvalidCredentials);
-        };
-        if user.is_locked(now) {
-            let until = user.locked_until.unwrap_or(now);
-            self.hasher.verify_dummy(&req.password).await?; // same timing as any other refusal
-            let retry_after = u64::try_from((until - now).num_seconds().max(1)).unwrap_or(1);
-            let e = CoreError::AccountLocked { until, retry_after };
-            return self.login_refused(&user, ctx, now, e).await;
-        }
-        if !self.hasher.verify(&req.password, &hash).await? {
-            return self.login_failed(&user, ctx, now).await;
-        }
-        if !user.status.may_authenticate() {
-            return self.login_refused(&user, ctx, now, CoreError::AccountInactive).await;
-        }
-        let rehash =
-            if self.hasher.needs_rehash(&hash) { Some(self.hasher.hash(&req.password).await?) } else { None };
-        let (mut new_session, secret) = self.new_session(&user, req.kind, req.secret, ctx, now, None);
-        let event = login_event(ctx, Some(user.id), now, "ok");
-        let id = user.id;
-        let (user, session) = self
-            .blocking(move |s| {
-                s.write(move |tx| {
-                    let changes = UserChanges {
-                        password_hash: rehash,
-                        failed_logins: Some(0),
-                        locked_until: Some(None),
-                        last_login: Some(now),
-                        ..UserChanges::default()
-                    };
-                    let user = tx.update_user(id, &changes)?;
-                    // Read with this transaction's row write.
-                    new_session.join_generation(&user.session_epochs);
-                    tx.insert_session(&new_session)?;
-                    tx.insert_audit(&event)?;
-                    Ok((user, new_session.session))
-                })
+        let (lockout, limits, name) = (self.cfg.lockout, self.limits.clone(), req.login.clone());
+        let (key, found) = gate
+            .write(move |tx, audit| {
+                let found = find_login_user(tx, &name)?;
+                let key = match &found {
+                    Some((user, _)) => {
+                        audit.by(user.id);
+                        LockoutKey::User(user.id)
+                    }
+                    None => LockoutKey::Name(BearerSecret::new(normalised(&name)).hash()),
+                };
+                if let Some(limits) = &limits {
+                    limits.check(Limited::LoginPerAccount, &key)?;
+                }
+                password_check::begin(tx, &lockout, &key, now)?;
+                Ok((key, found))
             })
             .await?;
+        let verified = match &found {
+            Some((_, hash)) => gate.work(self.hasher.verify(&req.password, hash)).await?,
+            // Unknown login, bot, or no password: spend a verification so timing matches.
+            None => {
+                gate.work(self.hasher.verify_dummy(&req.password)).await?;
+                false
+            }
+        };
+        let Some((checked, hash)) = found.filter(|_| verified) else {
+            let refusal = gate
+                .commit(move |tx, audit| {
+                    let e = password_check::failed(tx, &lockout, &key, now, CoreError::InvalidCredentials)?;
+                    audit.records(&e);
+                    Ok(e)
+                })
+                .await?;
+            return Err(refusal);
+        };
+        let rehash = match self.hasher.needs_rehash(&hash) {
+            true => Some(gate.work(self.hasher.hash(&req.password)).await?),
+            false => None,
+        };
+        let (mut new_session, secret) = self.new_session(&checked, req.kind, req.secret, ctx, now, None);
+        let outcome = gate
+            .commit(move |tx, audit| {
+                let refusal = match password_check::passed(tx, &lockout, &key, now)? {
+                    Err(locked) => Some(locked),
+                    Ok(()) => changed_since_checked(tx, &checked, &hash)?,
+                };
+                if let Some(e) = refusal {
+                    audit.records(&e);
+                    return Ok(Err(e));
+                }
+                let changes =
+                    UserChanges { password_hash: rehash, last_login: Some(now), ..UserChanges::default() };
+                let user = tx.update_user(checked.id, &changes)?;
+                new_session.join_generation(&user.session_epochs);
+                tx.insert_session(&new_session)?;
+                Ok(Ok((user, new_session.session)))
+            })
+            .await?;
+        let (user, session) = outcome?;
         Ok(Issued {
             token_expires_at: self.cfg.session.token_expiry(&session, now),
             password_change_required: user.force_password_change,
@@ -101,81 +134,6 @@ impl Core {
             secret,
             user,
         })
-    }
-
-    /// The user a login name or email address names, if exactly one, with its password hash;
-    /// `None` also for a bot or a user without a password. One trip to the blocking pool, and
-    /// one statement for a login name.
-    async fn find_login_user(&self, login: &str) -> CoreResult<Option<(User, String)>> {
-        let Ok(normalised) = Login::parse(login) else {
-            return Ok(None);
-        };
-        let email = login.trim().to_string();
-        self.blocking(move |s| {
-            s.read(move |tx| {
-                let found = match tx.user_by_login_with_hash(&normalised)? {
-                    Some(found) => Some(found),
-                    None if email.contains('@') => match tx.users_by_email(&email)?.as_slice() {
-                        [user] => Some((user.clone(), tx.password_hash(user.id)?)),
-                        _ => None,
-                    },
-                    None => None,
-                };
-                Ok(match found {
-                    Some((user, Some(hash))) if !user.is_bot => Some((user, hash)),
-                    _ => None,
-                })
-            })
-        })
-        .await
-    }
-
-    /// Count a wrong password and lock at the threshold; the failure that locks answers
-    /// `AccountLocked`, the others `InvalidCredentials`.
-    async fn login_failed(
-        &self,
-        user: &User,
-        ctx: &RequestContext,
-        now: DateTime<Utc>,
-    ) -> CoreResult<Issued> {
-        let lockout = self.cfg.lockout;
-        let id = user.id;
-        let ctx = ctx.clone();
-        let error = self
-            .blocking(move |s| {
-                s.write(move |tx| {
-                    let current = tx.user_for_update(id)?.ok_or(CoreError::NotFound)?;
-                    let after = lockout.after_failure(current.failed_logins, current.locked_until, now);
-                    let changes = UserChanges {
-                        failed_logins: Some(after.failed_logins),
-                        locked_until: after.locked_until.map(Some),
-                        ..UserChanges::default()
-                    };
-                    tx.update_user(id, &changes)?;
-                    let error = match after.locked_until {
-                        Some(until) => CoreError::AccountLocked {
-                            until,
-                            retry_after: u64::try_from((until - now).num_seconds()).unwrap_or(1).max(1),
-                        },
-                        None => CoreError::InvalidCredentials,
-                    };
-                    tx.insert_audit(&login_event(&ctx, Some(id), now, error.name()))?;
-                    Ok(error)
-                })
-            })
-            .await?;
-        Err(error)
-    }
-
-    async fn login_refused(
-        &self,
-        user: &User,
-        ctx: &RequestContext,
-        now: DateTime<Utc>,
-        e: CoreError,
-    ) -> CoreResult<Issued> {
-        self.record(login_event(ctx, Some(user.id), now, e.name())).await?;
-        Err(e)
     }
 
     /// A session record for `user`, with an opaque secret when the front end wants one.
@@ -211,19 +169,42 @@ impl Core {
     }
 }
 
-fn login_event(
-    ctx: &RequestContext,
-    actor: Option<crate::user::UserId>,
-    now: DateTime<Utc>,
-    outcome: &str,
-) -> NewAuditEvent {
-    NewAuditEvent {
-        at: now,
-        actor,
-        target: actor,
-        action: Action::Login,
-        front_end: ctx.front_end,
-        outcome: outcome.into(),
-        ip: ctx.ip.clone(),
+/// The user a login name or email address names, if exactly one, with its password hash;
+/// `None` also for a bot or a user without a password (one statement for a login name).
+fn find_login_user(tx: &mut dyn Tx, login: &str) -> CoreResult<Option<(User, String)>> {
+    let Ok(normalised) = Login::parse(login) else {
+        return Ok(None);
+    };
+    let email = login.trim();
+    let found = match tx.user_by_login_with_hash(&normalised)? {
+        Some(found) => Some(found),
+        None if email.contains('@') => match tx.users_by_email(email)?.as_slice() {
+            [user] => Some((user.clone(), tx.password_hash(user.id)?)),
+            _ => None,
+        },
+        None => None,
+    };
+    Ok(match found {
+        Some((user, Some(hash))) if !user.is_bot => Some((user, hash)),
+        _ => None,
+    })
+}
+
+/// A name that is no user's, as its lockout counters are keyed.
+fn normalised(name: &str) -> String {
+    Login::parse(name).map(|l| l.as_str().to_string()).unwrap_or_else(|_| name.trim().to_lowercase())
+}
+
+/// Why a login checked against `checked` and `hash` may not open a session now: the user was
+/// suspended or terminated, its password set, or its sessions reset since the check.
+fn changed_since_checked(tx: &mut dyn Tx, checked: &User, hash: &str) -> CoreResult<Option<CoreError>> {
+    let current = tx.user_for_update(checked.id)?.ok_or(CoreError::InvalidCredentials)?;
+    if !current.status.may_authenticate() {
+        return Ok(Some(CoreError::AccountInactive));
     }
+    let same_password = tx.password_hash(checked.id)?.as_deref() == Some(hash);
+    if !same_password || current.session_epochs != checked.session_epochs {
+        return Ok(Some(CoreError::InvalidCredentials));
+    }
+    Ok(None)
 }

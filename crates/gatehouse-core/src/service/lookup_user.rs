@@ -3,23 +3,27 @@
 //! (SPEC §3.2: itself, plus the users it administers). Every other login, existing or not, is
 //! `NotFound`, so the answer says nothing about users outside the caller's reach.
 
+use super::gate::UseCase;
 use super::Core;
-use crate::caller::Caller;
+use crate::caller::{Caller, Scope};
 use crate::error::{CoreError, CoreResult};
-use crate::policy::access::{self, Access, Subject};
-use crate::store::StoreExt;
+use crate::policy::access::{self, Access, Operation, Subject};
+use crate::policy::scope::Needs;
 use crate::user::{Login, UserId};
+
+const LOOKUP_USER: UseCase = UseCase::read(Needs::Own, Operation::Read);
 
 impl Core {
     /// The id of the user whose login is `login`, when the caller may read that user.
     pub async fn lookup_user_id(&self, caller: &Caller, login: &str) -> CoreResult<UserId> {
-        caller.require_unrestricted()?;
+        let gate = self.gate(caller, &LOOKUP_USER, None).await?;
         // A name that cannot be a login names nobody.
         let login = Login::parse(login).map_err(|_| CoreError::NotFound)?;
-        let actor = caller.subject();
-        let found = self.blocking(move |s| s.read(move |tx| tx.user_by_login(&login))).await?;
+        let actor = gate.check().actor;
+        let found = gate.read(move |tx| tx.user_by_login(&login)).await?;
         match found {
-            Some(user) if readable(&actor, &Subject::from(&user)) => Ok(user.id),
+            Some(user) if user.id == actor.id => Ok(user.id),
+            Some(user) if caller.scope != Scope::OwnOnly && readable(&actor, &Subject::from(&user)) => Ok(user.id),
             _ => Err(CoreError::NotFound),
         }
     }

@@ -6,18 +6,19 @@ mod authenticate;
 mod bootstrap;
 mod change_own_password;
 mod force_password_change;
+mod gate;
 mod list_users;
 mod login;
 mod logout;
 mod lookup_user;
 mod own_sessions;
+mod password_check;
 mod refresh;
 mod reset_sessions;
 mod sessions;
 mod set_password;
 mod set_role;
 mod status;
-mod throttle;
 mod update_user;
 mod users;
 
@@ -25,8 +26,6 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::audit::{Action, NewAuditEvent};
-use crate::caller::{Caller, RequestContext};
 use crate::clock::Clock;
 use crate::error::{CoreError, CoreResult};
 use crate::hasher::{HashParams, PasswordHasher};
@@ -35,15 +34,15 @@ use crate::policy::access::{self, Operation, Subject};
 use crate::policy::lockout::LockoutPolicy;
 use crate::policy::password::PasswordPolicy;
 use crate::policy::session::SessionPolicy;
-use crate::store::{Store, StoreExt, Tx};
+use crate::limits::{Limits, LimitsPolicy};
+use crate::store::{Store, Tx};
 use crate::user::{User, UserId};
 
 pub use audit_trail::MAX_AUDIT_PAGE;
 pub use bootstrap::Bootstrapped;
-pub use list_users::MAX_PAGE_SIZE;
+pub use list_users::{Page, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use login::{Issued, LoginRequest};
 pub use reset_sessions::MAX_BULK_RESET;
-pub use throttle::{LoginThrottle, LoginThrottlePolicy};
 pub use update_user::UserUpdate;
 pub use users::NewUserRequest;
 
@@ -60,8 +59,10 @@ pub struct CoreConfig {
     pub hash: HashParams,
     /// Hashes running at once (0 = number of cores).
     pub hash_concurrency: usize,
-    /// Login throttling; `None` when rate limits are off.
-    pub login_throttle: Option<LoginThrottlePolicy>,
+    /// Rate limits; `None` when they are off.
+    pub limits: Option<LimitsPolicy>,
+    /// This instance's name, which logins naming an instance must name (Archer `instanceName`).
+    pub instance_name: String,
 }
 
 /// The domain core: the one entry point every front end calls.
@@ -71,7 +72,7 @@ pub struct Core {
     clock: Arc<dyn Clock>,
     hasher: PasswordHasher,
     lookups: Lookups,
-    throttle: Option<LoginThrottle>,
+    limits: Option<Limits>,
     cfg: Arc<CoreConfig>,
 }
 
@@ -84,15 +85,13 @@ impl Core {
         };
         let hasher = PasswordHasher::new(cfg.hash, concurrency)?;
         let lookups = Lookups::start(store.clone())?;
-        let throttle = cfg.login_throttle.map(LoginThrottle::new);
-        Ok(Core { store, clock, hasher, lookups, throttle, cfg: Arc::new(cfg) })
+        let limits = cfg.limits.map(|policy| Limits::new(policy, clock.clone()));
+        Ok(Core { store, clock, hasher, lookups, limits, cfg: Arc::new(cfg) })
     }
 
-    /// Forget throttling state that has fully recovered; the server calls this now and then.
-    pub fn shrink_throttles(&self) {
-        if let Some(t) = &self.throttle {
-            t.shrink();
-        }
+    /// The rate limits table, when rate limits are on (the Web API counts its calls here).
+    pub fn limits(&self) -> Option<&Limits> {
+        self.limits.as_ref()
     }
 
     /// The configuration in force.
@@ -115,79 +114,17 @@ impl Core {
         self.blocking(|store| store.ping()).await
     }
 
-    /// Run `f` against the store on the blocking pool.
+    /// Run `f` against the store on the blocking pool, inside the request's tracing span so
+    /// store log lines keep the request id.
     async fn blocking<R: Send + 'static>(
         &self,
         f: impl FnOnce(&dyn Store) -> CoreResult<R> + Send + 'static,
     ) -> CoreResult<R> {
         let store = self.store.clone();
-        tokio::task::spawn_blocking(move || f(store.as_ref())).await.map_err(CoreError::internal)?
-    }
-
-    /// Run `f` in one write transaction and audit the outcome: on success the event joins
-    /// the transaction; a refusal is recorded in a small transaction of its own (SPEC §3.6).
-    async fn audited<R: Send + 'static>(
-        &self,
-        action: Action,
-        ctx: &RequestContext,
-        actor: Option<UserId>,
-        target: Option<UserId>,
-        now: DateTime<Utc>,
-        f: impl FnOnce(&mut dyn Tx) -> CoreResult<R> + Send + 'static,
-    ) -> CoreResult<R> {
-        let event = NewAuditEvent {
-            at: now,
-            actor,
-            target,
-            action,
-            front_end: ctx.front_end,
-            outcome: "ok".into(),
-            ip: ctx.ip.clone(),
-        };
-        let ok_event = event.clone();
-        let result = self
-            .blocking(move |store| {
-                store.write(move |tx| {
-                    let out = f(tx)?;
-                    tx.insert_audit(&ok_event)?;
-                    Ok(out)
-                })
-            })
-            .await;
-        match result {
-            Err(e) if !matches!(e, CoreError::Internal(_)) => {
-                let refused = NewAuditEvent { outcome: e.name().into(), ..event };
-                self.record(refused).await?;
-                Err(e)
-            }
-            other => other,
-        }
-    }
-
-    /// Write one audit event in its own transaction.
-    async fn record(&self, event: NewAuditEvent) -> CoreResult<()> {
-        self.blocking(move |store| store.write(move |tx| tx.insert_audit(&event))).await
-    }
-
-    /// Audit a refusal that happened before any transaction (e.g. a restricted caller).
-    async fn refuse<R>(
-        &self,
-        action: Action,
-        caller: &Caller,
-        target: Option<UserId>,
-        e: CoreError,
-    ) -> CoreResult<R> {
-        self.record(NewAuditEvent {
-            at: self.clock.now(),
-            actor: Some(caller.user.id),
-            target,
-            action,
-            front_end: caller.ctx.front_end,
-            outcome: e.name().into(),
-            ip: caller.ctx.ip.clone(),
-        })
-        .await?;
-        Err(e)
+        let span = tracing::Span::current();
+        tokio::task::spawn_blocking(move || span.in_scope(|| f(store.as_ref())))
+            .await
+            .map_err(CoreError::internal)?
     }
 }
 
@@ -196,9 +133,7 @@ impl Core {
 /// An actor whose level administers nobody is refused before the lookup, so a refusal says
 /// nothing about whether the target exists.
 pub(crate) fn load_target(tx: &mut dyn Tx, actor: &Subject, id: UserId, op: Operation) -> CoreResult<User> {
-    let self_op =
-        actor.id == id && matches!(op, Operation::Read | Operation::Update | Operation::ManageSessions);
-    if !self_op {
+    if !(actor.id == id && op.allowed_on_self()) {
         access::require_admin_level(actor)?;
     }
     let target = tx.user(id)?.ok_or(CoreError::NotFound)?;

@@ -1,33 +1,28 @@
 //! Exchange a session's token for a new one; the old session stops working (SPEC §4.2).
+//! A refused refresh (rotated, logged out, expired) is audited like any refusal.
 
+use super::login::Issued;
 use super::Core;
 use crate::audit::Action;
 use crate::caller::RequestContext;
 use crate::error::{CoreError, CoreResult, SessionProblem};
 use crate::session::{SecretStyle, SessionId};
-use crate::store::StoreExt;
-
-use super::login::Issued;
 
 impl Core {
     /// Replace session `old` by a new one of the same kind that keeps the original absolute expiry.
     pub async fn refresh(&self, old: SessionId, ctx: &RequestContext) -> CoreResult<Issued> {
-        let now = self.clock.now();
-        let policy = self.cfg.session;
+        let gate = self.attempt(Some(Action::SessionRefresh), ctx, None, None);
+        let (now, policy) = (gate.now(), self.cfg.session);
         let lookup = old.clone();
-        let (session, user) = self
-            .blocking(move |s| {
-                s.read(move |tx| {
-                    tx.session_with_user(&lookup)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))
-                })
-            })
+        let (session, user) = gate
+            .read(move |tx| tx.session_with_user(&lookup)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown)))
             .await?;
-        policy.check(&session, &user.session_epochs, now).map_err(CoreError::SessionInvalid)?;
-        let (mut new, _) =
-            self.new_session(&user, session.kind, SecretStyle::None, ctx, now, Some(session.expires_at));
+        gate.by(user.id);
+        gate.step(policy.check(&session, &user.session_epochs, now).map_err(CoreError::SessionInvalid)).await?;
+        let (mut new, _) = self.new_session(&user, session.kind, SecretStyle::None, ctx, now, Some(session.expires_at));
         let uid = user.id;
-        let fresh = self
-            .audited(Action::SessionRefresh, ctx, Some(uid), Some(uid), now, move |tx| {
+        let fresh = gate
+            .commit(move |tx, _| {
                 // Re-check inside the transaction: a concurrent refresh or reset must win once only.
                 let current = tx.user(uid)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
                 if !current.status.may_authenticate() {

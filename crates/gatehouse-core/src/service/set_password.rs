@@ -1,14 +1,24 @@
 //! An admin sets a user's password (ECGridOS `UserPassword`, REST `POST /v2/users/password`).
 //! It is a credential reset: every session of the target is revoked and the lockout cleared.
+//! The caller is authorized and rate-limited before anything is hashed.
 
-use super::{load_target, Core};
+use super::gate::UseCase;
+use super::Core;
 use crate::audit::Action;
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
+use crate::limits::Limited;
 use crate::policy::access::Operation;
+use crate::policy::scope::Needs;
 use crate::secret::Password;
 use crate::session::ResetScope;
 use crate::user::{UserChanges, UserId};
+
+const SET_PASSWORD: UseCase = UseCase {
+    authorize_first: true,
+    limit: Some(Limited::AdminPasswordSet),
+    ..UseCase::audited(Action::PasswordSet, Needs::Admin, Operation::SetPassword)
+};
 
 impl Core {
     /// Set `target`'s password; `temporary` also sets force password change (SPEC §3.4).
@@ -19,25 +29,15 @@ impl Core {
         password: Password,
         temporary: bool,
     ) -> CoreResult<()> {
-        if let Err(e) = caller.require_unrestricted() {
-            return self.refuse(Action::PasswordSet, caller, Some(target), e).await;
-        }
-        if let Err(rules) = self.cfg.password.check(password.expose()) {
-            return self
-                .refuse(Action::PasswordSet, caller, Some(target), CoreError::WeakPassword(rules))
-                .await;
-        }
+        let gate = self.gate(caller, &SET_PASSWORD, Some(target)).await?;
+        gate.step(self.cfg.password.check(password.expose()).map_err(CoreError::WeakPassword)).await?;
         // Hash before the transaction, never inside it (STYLE §3).
-        let hash = self.hasher.hash(&password).await?;
-        let now = self.clock.now();
-        let actor = caller.subject();
-        self.audited(Action::PasswordSet, &caller.ctx, Some(actor.id), Some(target), now, move |tx| {
-            let user = load_target(tx, &actor, target, Operation::SetPassword)?;
+        let hash = gate.work(self.hasher.hash(&password)).await?;
+        let (check, now) = (gate.check(), gate.now());
+        gate.commit(move |tx, _| {
+            let user = check.load(tx)?;
             if user.is_bot {
-                return Err(CoreError::invalid(
-                    "userId",
-                    "bot users have no password; rotate the API key instead",
-                ));
+                return Err(CoreError::invalid("userId", "bot users have no password; rotate the API key instead"));
             }
             let changes = UserChanges {
                 password_hash: Some(hash),

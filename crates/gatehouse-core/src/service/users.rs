@@ -1,13 +1,15 @@
 //! Read and create users.
 
-use super::{load_target, Core};
+use super::gate::{AuditDraft, UseCase};
+use super::Core;
 use crate::audit::Action;
 use crate::caller::{Caller, RequestContext};
 use crate::error::{CoreError, CoreResult};
 use crate::policy::access::{self, Operation, Subject};
+use crate::policy::scope::Needs;
 use crate::secret::Password;
-use crate::store::StoreExt;
-use crate::user::{AuthLevel, Email, Login, NewUser, Status, User, UserId};
+use crate::store::{StoreExt, Tx};
+use crate::user::{person_name, AuthLevel, Email, Login, NewUser, Status, User, UserId};
 
 /// A user to create, as a front end decoded it.
 #[derive(Debug, Clone)]
@@ -32,45 +34,39 @@ pub struct NewUserRequest {
     pub is_bot: bool,
 }
 
+const GET_USER: UseCase = UseCase::read(Needs::Own, Operation::Read);
+const CREATE_USER: UseCase = UseCase::audited(Action::UserCreate, Needs::Admin, Operation::Read);
+
 impl Core {
     /// Read a user the caller may read.
     pub async fn get_user(&self, caller: &Caller, id: UserId) -> CoreResult<User> {
-        caller.require_unrestricted()?;
-        let actor = caller.subject();
-        self.blocking(move |s| s.read(move |tx| load_target(tx, &actor, id, Operation::Read))).await
+        let gate = self.gate(caller, &GET_USER, Some(id)).await?;
+        let check = gate.check();
+        gate.read(move |tx| check.load(tx)).await
     }
 
     /// The caller's own record as read when this request authenticated: the same rule as
     /// reading oneself with [`Core::get_user`], without a second read of the same row.
-    pub fn own_user(&self, caller: &Caller) -> CoreResult<User> {
-        caller.require_unrestricted()?;
-        let me = caller.subject();
+    pub async fn own_user(&self, caller: &Caller) -> CoreResult<User> {
+        let gate = self.gate(caller, &GET_USER, Some(caller.user.id)).await?;
+        let me = gate.check().actor;
         access::authorize(&me, &me, Operation::Read)?;
         Ok(caller.user.clone())
     }
 
     /// Create a user below the caller's level, inside its scope.
     pub async fn create_user(&self, caller: &Caller, req: NewUserRequest) -> CoreResult<User> {
-        if let Err(e) = caller.require_unrestricted() {
-            return self.refuse(Action::UserCreate, caller, None, e).await;
-        }
-        let new = match self.validate_new_user(Some(caller.subject()), req).await {
-            Ok(new) => new,
-            Err(e) => return self.refuse(Action::UserCreate, caller, None, e).await,
-        };
-        let now = new.now;
-        self.audited(Action::UserCreate, &caller.ctx, Some(caller.user.id), None, now, move |tx| {
-            tx.insert_user(&new)
-        })
-        .await
+        let gate = self.gate(caller, &CREATE_USER, None).await?;
+        let new = gate.work(self.validate_new_user(Some(gate.check().actor), req)).await?;
+        gate.commit(move |tx, audit| insert_user(tx, audit, &new)).await
     }
 
     /// Create a user as the local operator (`gatehouse users create`): whoever can run the
     /// binary against the database is trusted, so no actor and no scope check.
     pub async fn provision_user(&self, req: NewUserRequest, ctx: &RequestContext) -> CoreResult<User> {
-        let new = self.validate_new_user(None, req).await?;
-        let now = new.now;
-        self.audited(Action::UserCreate, ctx, None, None, now, move |tx| tx.insert_user(&new)).await
+        let gate = self.attempt(Some(Action::UserCreate), ctx, None, None);
+        let new = gate.work(self.validate_new_user(None, req)).await?;
+        gate.commit(move |tx, audit| insert_user(tx, audit, &new)).await
     }
 
     /// Count of live sessions of all users (the `/metrics` gauge).
@@ -100,8 +96,8 @@ impl Core {
         Ok(NewUser {
             login,
             email,
-            first_name: req.first_name.trim().to_string(),
-            last_name: req.last_name.trim().to_string(),
+            first_name: person_name("firstName", &req.first_name)?,
+            last_name: person_name("lastName", &req.last_name)?,
             network_id,
             mailbox_id,
             auth_level: level,
@@ -113,4 +109,11 @@ impl Core {
             now: self.clock.now(),
         })
     }
+}
+
+/// Insert `new`; the event of its creation names the new user (SPEC §3.6).
+pub(crate) fn insert_user(tx: &mut dyn Tx, audit: &mut AuditDraft, new: &NewUser) -> CoreResult<User> {
+    let user = tx.insert_user(new)?;
+    audit.concerns(user.id);
+    Ok(user)
 }

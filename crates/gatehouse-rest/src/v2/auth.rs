@@ -118,6 +118,7 @@ pub async fn login(
         password: Password::new(body.password),
         kind: body.client_type.map_or(ClientKind::Web, Into::into),
         secret: SecretStyle::None,
+        instance: None,
     };
     let issued = state.core.login(request, &request_context(&req, FrontEnd::Rest)).await?;
     Ok(Envelope::ok(token_data(&state, &issued)?))

@@ -96,7 +96,7 @@ pub async fn audit(
         user: q.user_id.map(UserId),
         action,
         before: q.before,
-        limit: q.limit.unwrap_or(100),
+        limit: q.limit.unwrap_or(0),
         visible: None,
     };
     let events = state.core.audit_trail(&caller, filter).await?;

@@ -3,7 +3,8 @@
 use actix_web::web;
 use gatehouse_core::secret::Password;
 use gatehouse_core::service::{NewUserRequest, UserUpdate};
-use gatehouse_core::user::{UserFilter, UserId, Visibility};
+use gatehouse_core::service::{Page, MAX_PAGE_SIZE};
+use gatehouse_core::user::{UserFilter, UserId};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -158,7 +159,7 @@ pub async fn get(
     ),
     security(("bearer" = []), ("apiKey" = [])))]
 pub async fn me(state: web::Data<RestState>, caller: Authenticated) -> RestResult<Envelope<UserIdInfo>> {
-    let user = state.core.own_user(&caller)?;
+    let user = state.core.own_user(&caller).await?;
     Ok(Envelope::ok(info(&state, &user)))
 }
 
@@ -178,22 +179,16 @@ pub async fn list(
     body: JsonBody<ListUsersBody>,
 ) -> RestResult<Envelope<Vec<UserIdInfo>>> {
     let b = body.into_inner();
-    let per_page = b.records_per_page.unwrap_or(25);
-    let page = b.page_no.unwrap_or(1);
-    if page < 1 {
-        return Err(RestError::BadJson("pageNo: must be at least 1".into()));
-    }
+    let page = Page { number: b.page_no, size: b.records_per_page };
     let filter = UserFilter {
         network_id: b.network_id,
         mailbox_id: b.mailbox_id,
         auth_level: b.auth_level.and_then(AuthLevelDto::to_core),
         status: b.status.map(Into::into),
         login: None,
-        visible: Visibility::default(),
-        offset: (page - 1).saturating_mul(per_page.max(0)),
-        limit: per_page,
+        ..UserFilter::default()
     };
-    let users = state.core.list_users(&caller, filter).await?;
+    let users = state.core.list_users(&caller, filter, page).await?;
     Ok(Envelope::ok(users.iter().map(|u| info(&state, u)).collect()))
 }
 
@@ -215,12 +210,9 @@ pub async fn by_name(
     if login.trim().is_empty() {
         return Err(RestError::BadJson("login: must not be empty".into()));
     }
-    let filter = UserFilter {
-        login: Some(login),
-        limit: gatehouse_core::service::MAX_PAGE_SIZE,
-        ..UserFilter::default()
-    };
-    let users = state.core.list_users(&caller, filter).await?;
+    let filter = UserFilter { login: Some(login), ..UserFilter::default() };
+    let page = Page { number: None, size: Some(MAX_PAGE_SIZE) };
+    let users = state.core.list_users(&caller, filter, page).await?;
     Ok(Envelope::ok(users.iter().map(|u| info(&state, u)).collect()))
 }
 

@@ -18,6 +18,10 @@ use super::error::SlackError;
 /// The only arguments that may hold several values (Slack's `user_ids`).
 const LIST_ARGS: &[&str] = &["user_ids"];
 
+/// Arguments kept however often they come, so the core sees every copy (a second `token` is
+/// a second credential, refused as such).
+const KEEP_EVERY: &[&str] = &["token"];
+
 /// Longest accepted argument name.
 const MAX_ARG_NAME: usize = 64;
 
@@ -48,6 +52,15 @@ impl Args {
                 "invalid_array_arg",
                 Some(format!("`{name}` must be a single value, not an array")),
             )),
+        }
+    }
+
+    /// Every value given for `name`, in the order they came (none when absent).
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        match self.values.get(name) {
+            None => Vec::new(),
+            Some(ArgValue::Str(s)) => vec![s.as_str()],
+            Some(ArgValue::List(v)) => v.iter().map(String::as_str).collect(),
         }
     }
 
@@ -84,7 +97,7 @@ impl Args {
     fn insert(&mut self, name: String, value: ArgValue) -> Result<(), SlackError> {
         check_name(&name)?;
         let repeated = self.values.contains_key(&name) || matches!(value, ArgValue::List(_));
-        if repeated && !LIST_ARGS.contains(&name.as_str()) {
+        if repeated && !LIST_ARGS.contains(&name.as_str()) && !KEEP_EVERY.contains(&name.as_str()) {
             return Err(SlackError::Code(
                 "invalid_array_arg",
                 Some(format!("`{name}` must be a single value, not an array")),
@@ -269,13 +282,39 @@ fn add_form(args: &mut Args, bytes: &[u8], body: bool) -> Result<(), SlackError>
     Ok(())
 }
 
+/// The members of a JSON object in order, duplicates kept (a `Map` keeps only the last, which
+/// would hide a second `token`).
+struct Members(Vec<(String, Value)>);
+
+impl<'de> serde::Deserialize<'de> for Members {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Members;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry::<String, Value>()? {
+                    members.push(member);
+                }
+                Ok(Members(members))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
 fn add_json(args: &mut Args, bytes: &[u8]) -> Result<(), SlackError> {
-    let value: Value = serde_json::from_slice(bytes)
-        .map_err(|e| SlackError::invalid_arguments(format!("malformed JSON body: {e}")))?;
-    let Value::Object(map) = value else {
-        return Err(SlackError::invalid_arguments("the JSON body must be an object"));
-    };
-    for (k, v) in map {
+    let members: Members = serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_data() {
+            SlackError::invalid_arguments("the JSON body must be an object")
+        } else {
+            SlackError::invalid_arguments(format!("malformed JSON body: {e}"))
+        }
+    })?;
+    for (k, v) in members.0 {
         let arg = match v {
             Value::Null => continue,
             Value::String(s) => ArgValue::Str(s),

@@ -15,8 +15,6 @@ pub enum SlackError {
     Core(CoreError),
     /// A transport-level error code with an optional explanation for `response_metadata.messages`.
     Code(&'static str, Option<String>),
-    /// Too many calls of this method with this token.
-    RateLimited(u64),
 }
 
 impl From<CoreError> for SlackError {
@@ -35,7 +33,6 @@ impl SlackError {
     pub fn code(&self) -> &'static str {
         match self {
             SlackError::Code(code, _) => code,
-            SlackError::RateLimited(_) => "ratelimited",
             SlackError::Core(e) => match e {
                 CoreError::InvalidParameter { .. } | CoreError::WeakPassword(_) | CoreError::Conflict(_) => {
                     "invalid_arguments"
@@ -51,6 +48,7 @@ impl SlackError {
                 CoreError::PasswordChangeRequired => "password_change_required",
                 CoreError::NotAnAdmin => "not_an_admin",
                 CoreError::AccessDenied => "access_denied",
+                CoreError::MissingScope => "missing_scope",
                 CoreError::PrimaryOwnerProtected => "cannot_reset_primary_owner",
                 CoreError::BotHasNoSessions => "cannot_reset_bot",
                 CoreError::NotFound => "user_not_found",
@@ -63,7 +61,7 @@ impl SlackError {
     fn message(&self) -> Option<String> {
         match self {
             SlackError::Code(_, m) => m.clone(),
-            SlackError::Core(CoreError::Internal(_)) | SlackError::RateLimited(_) => None,
+            SlackError::Core(CoreError::Internal(_) | CoreError::RateLimited { .. }) => None,
             SlackError::Core(e) => Some(e.to_string()),
         }
     }
@@ -78,7 +76,7 @@ impl fmt::Display for SlackError {
 impl ResponseError for SlackError {
     fn status_code(&self) -> StatusCode {
         match self {
-            SlackError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            SlackError::Core(CoreError::RateLimited { .. }) => StatusCode::TOO_MANY_REQUESTS,
             _ => StatusCode::OK,
         }
     }
@@ -94,7 +92,7 @@ impl ResponseError for SlackError {
             body.insert("response_metadata".into(), json!({"messages": [format!("[ERROR] {m}")]}));
         }
         let mut resp = HttpResponse::build(self.status_code());
-        if let SlackError::RateLimited(secs) = self {
+        if let SlackError::Core(CoreError::RateLimited { retry_after: secs }) = self {
             resp.insert_header((header::RETRY_AFTER, secs.to_string()));
         }
         resp.json(Value::Object(body))

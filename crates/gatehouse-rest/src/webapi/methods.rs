@@ -1,6 +1,5 @@
 //! The Web API methods: one core call each (SPEC §6).
 
-use gatehouse_core::service::MAX_BULK_RESET;
 use gatehouse_core::session::{ResetScope, Session, SessionId};
 use gatehouse_core::Caller;
 use serde_json::{json, Map, Value};
@@ -50,10 +49,6 @@ impl WebMethod {
         WebMethod::ALL.into_iter().find(|m| m.name() == name)
     }
 
-    /// `admin.*` methods take user tokens; a bot's API key lacks the admin scope, as in Slack.
-    pub fn needs_user_token(self) -> bool {
-        !matches!(self, WebMethod::AuthTest)
-    }
 }
 
 /// Run `method` for `caller`; returns the fields to add beside `"ok": true`.
@@ -76,9 +71,6 @@ pub async fn run(
             let raw = args.list("user_ids");
             if raw.is_empty() {
                 return Err(SlackError::invalid_arguments("missing required field: user_ids"));
-            }
-            if raw.len() > MAX_BULK_RESET {
-                return Err(SlackError::invalid_arguments(format!("at most {MAX_BULK_RESET} user_ids")));
             }
             let targets = raw.iter().map(|id| parse_user_id(id)).collect::<Result<Vec<_>, _>>()?;
             let scope = ResetScope::from_flags(args.flag("mobile_only")?, args.flag("web_only")?);

@@ -4,20 +4,21 @@ pub mod args;
 pub mod docs;
 pub mod error;
 pub mod methods;
-pub mod ratelimit;
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use gatehouse_core::apikey::looks_like_api_key;
+use actix_web::http::header;
 use gatehouse_core::audit::FrontEnd;
+use gatehouse_core::credential::Place;
 use gatehouse_core::error::SessionProblem;
-use gatehouse_core::secret::BearerSecret;
-use gatehouse_core::{Caller, CoreError, Credential};
+use gatehouse_core::limits::Limited;
+use gatehouse_core::caller::Via;
+use gatehouse_core::CoreError;
 use serde_json::{json, Map, Value};
 
 use self::args::Args;
 use self::error::SlackError;
 use self::methods::WebMethod;
-use crate::extract::{bearer_token, request_context};
+use crate::extract::{header_values, request_context};
 use crate::state::RestState;
 
 /// Mount `/api/{method}` for GET and POST (Slack reads arguments from both).
@@ -42,20 +43,23 @@ async fn call(
         .ok_or_else(|| SlackError::Code("unknown_method", Some(format!("no method `{name}`"))))?;
     let mut payload = payload.into_inner();
     let args = args::decode(&req, &mut payload, state.max_body_bytes).await?;
-    let token = match bearer_token(&req) {
-        Some(t) => Some(t.to_string()),
-        None => args.str("token")?.map(str::to_string),
-    };
-    let token = token.filter(|t| !t.is_empty()).ok_or(SlackError::Code("not_authed", None))?;
-    if let Some(limiter) = &state.webapi_limiter {
-        limiter.check(&token, method.name()).map_err(SlackError::RateLimited)?;
-    }
-    let caller = authenticate(&state, &req, &token).await?;
-    if method.needs_user_token() && caller.user.is_bot {
-        return Err(SlackError::Code(
-            "missing_scope",
-            Some(format!("{} needs an admin user's token", method.name())),
-        ));
+    // Every place a token may travel in; the core refuses more than one (SPEC §6).
+    let mut found: Vec<(Place, &str)> =
+        header_values(&req, header::AUTHORIZATION.as_str()).into_iter().map(|v| (Place::AuthorizationHeader, v)).collect();
+    found.extend(args.all("token").into_iter().map(|v| (Place::Argument("token"), v)));
+    let credential = state.credential(&found).map_err(|e| match e {
+        CoreError::SessionInvalid(SessionProblem::Missing) => SlackError::Code("not_authed", None),
+        other => SlackError::Core(other),
+    })?;
+    let caller = state.core.authenticate(credential, request_context(&req, FrontEnd::Slack)).await?;
+    if let Some(limits) = state.core.limits() {
+        // Per token (the session or key it names, whichever form it came in) and method.
+        let token = match &caller.via {
+            Via::Session(s) => format!("session:{}", s.id),
+            Via::ApiKey(id) => format!("key:{id}"),
+            Via::Cli => String::new(),
+        };
+        limits.check(Limited::WebApiMethod, (token, method.name()))?;
     }
     let base_url = state.public_url.clone().unwrap_or_else(|| {
         let info = req.connection_info();
@@ -63,20 +67,6 @@ async fn call(
     });
     let fields = methods::run(method, &state, &caller, &args, &base_url).await?;
     Ok(HttpResponse::Ok().json(success(fields, &args)))
-}
-
-/// Resolve a Slack token: an API key, a REST session token (JWT), or an opaque SOAP session secret.
-async fn authenticate(state: &RestState, req: &HttpRequest, token: &str) -> Result<Caller, SlackError> {
-    let credential = if looks_like_api_key(token) {
-        Credential::ApiKey(BearerSecret::new(token))
-    } else if token.split('.').count() == 3 {
-        Credential::SessionId(state.jwt.verify(token, state.core.now())?)
-    } else if !token.is_empty() && token.len() <= 256 {
-        Credential::SessionSecret(BearerSecret::new(token))
-    } else {
-        return Err(CoreError::SessionInvalid(SessionProblem::Malformed).into());
-    };
-    Ok(state.core.authenticate(credential, request_context(req, FrontEnd::Slack)).await?)
 }
 
 fn success(mut fields: Map<String, Value>, args: &Args) -> Value {

@@ -7,36 +7,23 @@ use gatehouse_core::user::UserId;
 use gatehouse_core::CoreError;
 
 use crate::call::Call;
-use crate::fault::SoapResult;
 use crate::operation::HandlerFuture;
 use crate::schema::Value;
 
 /// The credential parameter of every authenticated Archer operation.
 const TOKEN: &str = "sessionToken";
 
-/// `instanceName` must name this server's instance (SPEC §5.3, `GATEHOUSE_ARCHER_INSTANCE`),
-/// compared ignoring ASCII case and surrounding spaces (lenient in what we accept, SPEC §5.1).
-/// A wrong name is an `InvalidParameter` refused before any password is checked: the request is
-/// addressed to another instance, so it is no login attempt on this one and is not audited.
-fn check_instance(call: &Call) -> SoapResult<()> {
-    let sent = call.args.string("instanceName")?.trim();
-    if sent.eq_ignore_ascii_case(call.state.archer_instance.trim()) {
-        return Ok(());
-    }
-    let shown: String = sent.chars().take(64).collect();
-    Err(CoreError::invalid("instanceName", format!("`{shown}` is not an instance of this server")).into())
-}
-
 /// `CreateUserSessionFromInstance` / `CreateUserSession(userName, instanceName, password) ->
 /// string`: an API-kind session named by 32 alphanumeric characters.
 pub fn create_user_session(call: Call) -> HandlerFuture {
     Box::pin(async move {
-        check_instance(&call)?;
         let request = LoginRequest {
             login: call.args.string("userName")?.to_string(),
             password: Password::new(call.args.string("password")?),
             kind: ClientKind::Api,
             secret: SecretStyle::Alnum32,
+            // Checked by the core, which audits a login addressed to another instance.
+            instance: Some(call.args.string("instanceName")?.to_string()),
         };
         let issued = call.core().login(request, &call.ctx).await?;
         let secret = issued.secret.ok_or_else(|| CoreError::internal("login issued no session secret"))?;

@@ -24,6 +24,7 @@ pub fn login(call: Call) -> HandlerFuture {
             password: Password::new(call.args.string("Password")?),
             kind: ClientKind::Api,
             secret: SecretStyle::Guid,
+            instance: None,
         };
         let issued = call.core().login(request, &call.ctx).await?;
         let secret = issued.secret.ok_or_else(|| CoreError::internal("login issued no session secret"))?;

@@ -1,0 +1,128 @@
+//! The one credential parser of every front end (SPEC §3.5): a front end hands over the raw
+//! text of each place a credential may travel in, and this decides what it is. Verifying a
+//! signed token stays with the front end that speaks its format (REST's JWT).
+
+use crate::apikey::looks_like_api_key;
+use crate::error::{CoreError, CoreResult, SessionProblem};
+use crate::secret::BearerSecret;
+
+/// Longest credential text looked at; anything longer is malformed.
+const MAX_CREDENTIAL_CHARS: usize = 4096;
+
+/// Where a front end found credential text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The `Authorization` header, scheme included.
+    AuthorizationHeader,
+    /// The `X-API-Key` header.
+    ApiKeyHeader,
+    /// A named request argument (`token`, `SessionID`, `sessionToken`), once per occurrence.
+    Argument(&'static str),
+}
+
+impl Place {
+    fn describe(self) -> String {
+        match self {
+            Place::AuthorizationHeader => "the Authorization header".into(),
+            Place::ApiKeyHeader => "the X-API-Key header".into(),
+            Place::Argument(name) => format!("the `{name}` argument"),
+        }
+    }
+}
+
+/// What credential text is.
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    /// An API key (`ghk_…`).
+    ApiKey(BearerSecret),
+    /// A signed token (three dot-separated parts): the front end verifies it.
+    SignedToken(String),
+    /// An opaque session secret (ECGridOS `SessionID`, Archer `sessionToken`).
+    SessionSecret(BearerSecret),
+}
+
+/// Parse the credential of a request from every place it was looked for: exactly one place
+/// may carry one. Two credentials are refused whatever they are, since one of them may be
+/// stale or someone else's.
+pub fn parse(found: &[(Place, &str)]) -> CoreResult<Parsed> {
+    let present: Vec<_> = found.iter().filter(|(_, text)| !text.trim().is_empty()).collect();
+    let (place, text) = match present.as_slice() {
+        [] => return Err(CoreError::SessionInvalid(SessionProblem::Missing)),
+        [one] => **one,
+        several => {
+            let places: Vec<_> = several.iter().map(|(p, _)| p.describe()).collect();
+            return Err(CoreError::invalid(
+                "credential",
+                format!("send one credential, not several: found one in {}", places.join(" and ")),
+            ));
+        }
+    };
+    let text = match place {
+        Place::AuthorizationHeader => bearer(text)?,
+        _ => text.trim(),
+    };
+    if text.is_empty() {
+        return Err(CoreError::SessionInvalid(SessionProblem::Missing));
+    }
+    if text.chars().count() > MAX_CREDENTIAL_CHARS || text.chars().any(|c| c.is_control() || c == ' ') {
+        return Err(CoreError::SessionInvalid(SessionProblem::Malformed));
+    }
+    Ok(if looks_like_api_key(text) {
+        Parsed::ApiKey(BearerSecret::new(text))
+    } else if text.split('.').count() == 3 {
+        Parsed::SignedToken(text.to_string())
+    } else {
+        Parsed::SessionSecret(BearerSecret::new(text))
+    })
+}
+
+/// The token of `Bearer <token>`; any other scheme is refused with a message saying so.
+fn bearer(header: &str) -> CoreResult<&str> {
+    let header = header.trim();
+    match header.split_once(' ') {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => Ok(token.trim()),
+        _ if header.eq_ignore_ascii_case("bearer") => Err(CoreError::SessionInvalid(SessionProblem::Missing)),
+        _ => Err(CoreError::invalid("Authorization", "must be `Bearer <token>`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(found: &[(Place, &str)]) -> String {
+        match parse(found) {
+            Ok(Parsed::ApiKey(_)) => "key".into(),
+            Ok(Parsed::SignedToken(_)) => "jwt".into(),
+            Ok(Parsed::SessionSecret(_)) => "secret".into(),
+            Err(CoreError::SessionInvalid(p)) => format!("{p:?}"),
+            Err(CoreError::InvalidParameter { field, .. }) => format!("invalid {field}"),
+            Err(e) => format!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn each_place_and_form_parses_alike_and_two_credentials_are_refused() {
+        use Place::*;
+        let table: &[(&[(Place, &str)], &str)] = &[
+            (&[], "Missing"),
+            (&[(AuthorizationHeader, "Bearer a.b.c")], "jwt"),
+            (&[(AuthorizationHeader, "bearer   ghk_abc ")], "key"),
+            (&[(AuthorizationHeader, "Bearer 0f8fad5b-d9cb-469f-a165-70867728950e")], "secret"),
+            (&[(AuthorizationHeader, "Basic dXNlcjpwYXNz")], "invalid Authorization"),
+            (&[(AuthorizationHeader, "Bearer")], "Missing"),
+            (&[(ApiKeyHeader, "ghk_abc")], "key"),
+            (&[(Argument("SessionID"), " 0f8fad5b-d9cb-469f-a165-70867728950e ")], "secret"),
+            (&[(Argument("token"), "ghk_abc"), (AuthorizationHeader, "")], "key"),
+            (&[(Argument("token"), "ghk_abc"), (AuthorizationHeader, "Bearer ghk_abc")], "invalid credential"),
+            (&[(ApiKeyHeader, "ghk_a"), (AuthorizationHeader, "Bearer a.b.c")], "invalid credential"),
+            (&[(Argument("token"), "x"), (Argument("token"), "y")], "invalid credential"),
+            (&[(Argument("token"), "has space")], "Malformed"),
+        ];
+        for (found, expected) in table {
+            assert_eq!(kind(found), *expected, "{found:?}");
+        }
+        let long = "x".repeat(MAX_CREDENTIAL_CHARS + 1);
+        assert_eq!(kind(&[(Place::Argument("token"), &long)]), "Malformed");
+    }
+}

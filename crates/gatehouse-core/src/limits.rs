@@ -1,0 +1,219 @@
+//! The one table of rate-limited actions (SPEC §3.3, §6): what is limited, per what key, and
+//! how many a minute. Each action has a keyed GCRA limiter from the `governor` crate running
+//! on the core [`Clock`], so tests advance a manual clock and watch a limit recover.
+//!
+//! Limits are kept in this instance's memory: with several instances each allows its quota
+//! (the lockout of SPEC §3.3, which is exact across instances, lives in the database).
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hash};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+use governor::clock::Clock as GovernorClock;
+use governor::middleware::NoOpMiddleware;
+use governor::nanos::Nanos;
+use governor::state::keyed::DashMapStateStore;
+use governor::{Quota, RateLimiter};
+
+use crate::clock::Clock;
+use crate::error::{CoreError, CoreResult};
+
+/// Every action that is rate-limited, with the key it is counted per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Limited {
+    /// Login attempts per client address (any front end).
+    LoginPerAddress,
+    /// Login attempts per account (login name and email of one user share it; an unknown
+    /// name is its own account).
+    LoginPerAccount,
+    /// Changes of one's own password per account (a wrong current password counts).
+    ChangeOwnPassword,
+    /// Administrative password sets per calling user.
+    AdminPasswordSet,
+    /// Web API calls per token and method (Slack Tier 2 by default).
+    WebApiMethod,
+}
+
+impl Limited {
+    /// Every limited action.
+    pub const ALL: [Limited; 5] = [
+        Limited::LoginPerAddress,
+        Limited::LoginPerAccount,
+        Limited::ChangeOwnPassword,
+        Limited::AdminPasswordSet,
+        Limited::WebApiMethod,
+    ];
+
+    /// The name used in metrics and logs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Limited::LoginPerAddress => "login_per_address",
+            Limited::LoginPerAccount => "login_per_account",
+            Limited::ChangeOwnPassword => "change_own_password",
+            Limited::AdminPasswordSet => "admin_password_set",
+            Limited::WebApiMethod => "webapi_method",
+        }
+    }
+}
+
+/// How many of each limited action a key may do a minute (bursts of as many).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LimitsPolicy {
+    /// [`Limited::LoginPerAddress`].
+    pub login_per_address: NonZeroU32,
+    /// [`Limited::LoginPerAccount`].
+    pub login_per_account: NonZeroU32,
+    /// [`Limited::ChangeOwnPassword`].
+    pub change_own_password: NonZeroU32,
+    /// [`Limited::AdminPasswordSet`].
+    pub admin_password_set: NonZeroU32,
+    /// [`Limited::WebApiMethod`].
+    pub webapi_method: NonZeroU32,
+}
+
+/// Default quotas a minute, the one place they are written.
+pub mod defaults {
+    /// Login attempts a minute per client address.
+    pub const LOGIN_PER_ADDRESS: u32 = 120;
+    /// Login attempts a minute per account.
+    pub const LOGIN_PER_ACCOUNT: u32 = 20;
+    /// Own password changes a minute per account.
+    pub const CHANGE_OWN_PASSWORD: u32 = 10;
+    /// Administrative password sets a minute per caller.
+    pub const ADMIN_PASSWORD_SET: u32 = 60;
+    /// Web API calls a minute per token and method (Slack Tier 2).
+    pub const WEBAPI_METHOD: u32 = 20;
+}
+
+fn nonzero(n: u32) -> NonZeroU32 {
+    NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN)
+}
+
+impl Default for LimitsPolicy {
+    fn default() -> Self {
+        LimitsPolicy {
+            login_per_address: nonzero(defaults::LOGIN_PER_ADDRESS),
+            login_per_account: nonzero(defaults::LOGIN_PER_ACCOUNT),
+            change_own_password: nonzero(defaults::CHANGE_OWN_PASSWORD),
+            admin_password_set: nonzero(defaults::ADMIN_PASSWORD_SET),
+            webapi_method: nonzero(defaults::WEBAPI_METHOD),
+        }
+    }
+}
+
+impl LimitsPolicy {
+    /// The quota a minute of `what`.
+    pub fn per_minute(&self, what: Limited) -> NonZeroU32 {
+        match what {
+            Limited::LoginPerAddress => self.login_per_address,
+            Limited::LoginPerAccount => self.login_per_account,
+            Limited::ChangeOwnPassword => self.change_own_password,
+            Limited::AdminPasswordSet => self.admin_password_set,
+            Limited::WebApiMethod => self.webapi_method,
+        }
+    }
+}
+
+/// The core clock as governor's clock: nanoseconds since the Unix epoch.
+#[derive(Clone)]
+struct CoreClock(Arc<dyn Clock>);
+
+impl GovernorClock for CoreClock {
+    type Instant = Nanos;
+
+    fn now(&self) -> Nanos {
+        let nanos = self.0.now().timestamp_nanos_opt().unwrap_or(0);
+        Nanos::from(u64::try_from(nanos).unwrap_or(0))
+    }
+}
+
+type Limiter = RateLimiter<u64, DashMapStateStore<u64>, CoreClock, NoOpMiddleware<Nanos>>;
+
+/// The limiters of every [`Limited`] action; keys are kept only as keyed hashes.
+#[derive(Clone)]
+pub struct Limits {
+    limiters: Arc<[(Limited, Limiter)]>,
+    clock: CoreClock,
+    keys: RandomState,
+}
+
+impl Limits {
+    /// Limiters for `policy` on `clock`.
+    pub fn new(policy: LimitsPolicy, clock: Arc<dyn Clock>) -> Self {
+        let clock = CoreClock(clock);
+        let limiters = Limited::ALL
+            .into_iter()
+            .map(|what| {
+                let quota = Quota::per_minute(policy.per_minute(what));
+                (what, RateLimiter::new(quota, DashMapStateStore::default(), clock.clone()))
+            })
+            .collect();
+        Limits { limiters, clock, keys: RandomState::new() }
+    }
+
+    /// Count one `what` for `key`; `RateLimited` (with whole seconds to wait) when over quota.
+    pub fn check(&self, what: Limited, key: impl Hash) -> CoreResult<()> {
+        let Some((_, limiter)) = self.limiters.iter().find(|(w, _)| *w == what) else {
+            return Ok(());
+        };
+        match limiter.check_key(&self.keys.hash_one(key)) {
+            Ok(()) => Ok(()),
+            Err(not_until) => {
+                let wait: std::time::Duration = not_until.wait_time_from(self.clock.now());
+                let retry_after = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
+                tracing::info!(limited = what.as_str(), retry_after, "rate limited");
+                metrics_throttled(what);
+                Err(CoreError::RateLimited { retry_after })
+            }
+        }
+    }
+
+    /// Forget keys whose allowance has fully recovered, so memory stays bounded.
+    pub fn shrink(&self) {
+        for (_, limiter) in self.limiters.iter() {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+    }
+}
+
+/// Throttled requests are counted, not audited (SPEC §3.6).
+fn metrics_throttled(what: Limited) {
+    metrics::counter!("gatehouse_throttled_total", "limit" => what.as_str()).increment(1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+    use chrono::{Duration, TimeZone, Utc};
+
+    fn policy(per_minute: u32) -> LimitsPolicy {
+        let n = nonzero(per_minute);
+        LimitsPolicy {
+            login_per_address: n,
+            login_per_account: n,
+            change_own_password: n,
+            admin_password_set: n,
+            webapi_method: n,
+        }
+    }
+
+    #[test]
+    fn a_key_over_its_quota_recovers_as_the_clock_advances() {
+        let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
+        let limits = Limits::new(policy(2), Arc::new(clock.clone()));
+        assert!(limits.check(Limited::LoginPerAccount, "alice").is_ok());
+        assert!(limits.check(Limited::LoginPerAccount, "alice").is_ok());
+        let e = limits.check(Limited::LoginPerAccount, "alice").unwrap_err();
+        assert!(matches!(e, CoreError::RateLimited { retry_after: 30 }), "{e:?}");
+        assert!(limits.check(Limited::LoginPerAccount, "bob").is_ok(), "each key has its own allowance");
+        assert!(limits.check(Limited::LoginPerAddress, "alice").is_ok(), "each action has its own table");
+        clock.advance(Duration::seconds(29));
+        assert!(limits.check(Limited::LoginPerAccount, "alice").is_err());
+        clock.advance(Duration::seconds(1));
+        assert!(limits.check(Limited::LoginPerAccount, "alice").is_ok(), "one call recovered after 30 s");
+        assert!(limits.check(Limited::LoginPerAccount, "alice").is_err());
+    }
+}

@@ -1,0 +1,301 @@
+//! The gate every use case runs through (SPEC §3.2, §3.4, §3.6). In order it takes the caller's
+//! scope (decided at authentication), authorizes against the target, applies the rate limit of
+//! the action, runs the change in one transaction and writes the audit event of the outcome:
+//! with the change on success, in a transaction of its own on refusal.
+//!
+//! A use case is its [`UseCase`] line, its checks and its transaction body:
+//!
+//! ```ignore
+//! let gate = self.gate(caller, &RESET_SESSIONS, Some(target)).await?;
+//! let check = gate.check();
+//! gate.commit(move |tx, _| reset_in(tx, &check, &scope)).await
+//! ```
+
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+
+use super::{load_target, Core};
+use crate::audit::{Action, NewAuditEvent};
+use crate::caller::{Caller, RequestContext, Scope};
+use crate::error::{CoreError, CoreResult};
+use crate::limits::Limited;
+use crate::policy::access::{self, Operation, Subject};
+use crate::policy::scope::{self, Needs};
+use crate::store::{StoreExt, Tx};
+use crate::user::{User, UserId, Visibility};
+
+/// What a use case needs and records: one line per use case.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct UseCase {
+    /// The audit action; `None` for reads, which are not audited.
+    pub action: Option<Action>,
+    /// What the caller's scope must allow.
+    pub needs: Needs,
+    /// The operation on the target, authorized by [`Check::load`].
+    pub op: Operation,
+    /// Authorize against the target before any work (hashing), not only in the transaction.
+    pub authorize_first: bool,
+    /// The rate limit of this action, counted per caller.
+    pub limit: Option<Limited>,
+}
+
+impl UseCase {
+    /// An audited use case needing `needs`, authorized as `op` in its transaction.
+    pub(crate) const fn audited(action: Action, needs: Needs, op: Operation) -> Self {
+        UseCase { action: Some(action), needs, op, authorize_first: false, limit: None }
+    }
+
+    /// A read: not audited.
+    pub(crate) const fn read(needs: Needs, op: Operation) -> Self {
+        UseCase { action: None, needs, op, authorize_first: false, limit: None }
+    }
+}
+
+/// The audit event an attempt will write, as its body fills it in.
+pub(crate) struct AuditDraft {
+    event: NewAuditEvent,
+    more_targets: Vec<UserId>,
+    skip: bool,
+}
+
+impl AuditDraft {
+    /// The event is about `user` acting on itself (login, refresh).
+    pub(crate) fn by(&mut self, user: UserId) {
+        self.event.actor = Some(user);
+        self.event.target = Some(user);
+    }
+
+    /// Nothing happened that is worth an event (another instance did it first).
+    pub(crate) fn skip(&mut self) {
+        self.skip = true;
+    }
+
+    /// The event concerns `target` (set before the work on it, so a refusal names it).
+    pub(crate) fn concerns(&mut self, target: UserId) {
+        self.event.target = Some(target);
+    }
+
+    /// The body commits a refusal it counted (a failed login): the event records `e`.
+    pub(crate) fn records(&mut self, e: &CoreError) {
+        self.event.outcome = e.name().into();
+    }
+
+    /// On success, write one more event like this one about `target` (bulk operations).
+    pub(crate) fn also_concerns(&mut self, target: UserId) {
+        self.more_targets.push(target);
+    }
+}
+
+/// The authorization a transaction body repeats on the rows it reads (`Copy`, so it moves
+/// into the body).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Check {
+    /// The caller's policy facts.
+    pub actor: Subject,
+    /// The target, when the use case has one.
+    pub target: Option<UserId>,
+    op: Operation,
+}
+
+impl Check {
+    /// Load the target and authorize the operation on it (SPEC §3.2).
+    pub(crate) fn load(&self, tx: &mut dyn Tx) -> CoreResult<User> {
+        let id = self.target.ok_or_else(|| CoreError::internal("a use case without target loaded one"))?;
+        self.load_other(tx, id)
+    }
+
+    /// Load `id` (one of several targets) and authorize the operation on it.
+    pub(crate) fn load_other(&self, tx: &mut dyn Tx, id: UserId) -> CoreResult<User> {
+        load_target(tx, &self.actor, id, self.op)
+    }
+}
+
+/// One attempt at a use case, admitted so far; every refusal from here on is audited.
+pub(crate) struct Gate<'a> {
+    core: &'a Core,
+    draft: Arc<Mutex<AuditDraft>>,
+    audited: bool,
+    check: Check,
+    scope: Scope,
+    now: DateTime<Utc>,
+}
+
+fn lock(draft: &Mutex<AuditDraft>) -> MutexGuard<'_, AuditDraft> {
+    draft.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Core {
+    /// Admit `caller` to `uc` on `target`: scope, authorization (when `authorize_first`) and
+    /// rate limit, in that order. A refusal is audited, except a rate-limit refusal, which is
+    /// only counted (SPEC §3.6: floods must not grow the audit table).
+    pub(crate) async fn gate<'a>(
+        &'a self,
+        caller: &Caller,
+        uc: &UseCase,
+        target: Option<UserId>,
+    ) -> CoreResult<Gate<'a>> {
+        let actor = caller.subject();
+        let mut gate = self.attempt(uc.action, &caller.ctx, Some(actor.id), target);
+        gate.check = Check { actor, target, op: uc.op };
+        gate.scope = caller.scope;
+        if let Err(e) = scope::admit(caller.scope, uc.needs, actor.id, target) {
+            return gate.refuse(e).await;
+        }
+        if uc.authorize_first && target.is_some() {
+            let check = gate.check;
+            gate.read(move |tx| check.load(tx).map(drop)).await?;
+        }
+        if let Some(limit) = uc.limit {
+            self.limit(limit, actor.id)?;
+        }
+        Ok(gate)
+    }
+
+    /// An attempt without a caller (login, refresh, the command line): audit only.
+    pub(crate) fn attempt(
+        &self,
+        action: Option<Action>,
+        ctx: &RequestContext,
+        actor: Option<UserId>,
+        target: Option<UserId>,
+    ) -> Gate<'_> {
+        let now = self.clock.now();
+        let event = NewAuditEvent {
+            at: now,
+            actor,
+            target,
+            action: action.unwrap_or(Action::Login),
+            front_end: ctx.front_end,
+            outcome: "ok".into(),
+            ip: ctx.ip.clone(),
+        };
+        let nobody = Subject {
+            id: actor.unwrap_or(UserId(0)),
+            level: crate::user::AuthLevel::General,
+            network_id: 0,
+            mailbox_id: 0,
+            is_primary_owner: false,
+        };
+        Gate {
+            core: self,
+            draft: Arc::new(Mutex::new(AuditDraft { event, more_targets: Vec::new(), skip: false })),
+            audited: action.is_some(),
+            check: Check { actor: nobody, target, op: Operation::Read },
+            scope: Scope::Full,
+            now,
+        }
+    }
+
+    /// Count one `what` for `key` in the limits table, when rate limits are on.
+    pub(crate) fn limit(&self, what: Limited, key: impl std::hash::Hash) -> CoreResult<()> {
+        match &self.limits {
+            Some(limits) => limits.check(what, key),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Gate<'_> {
+    /// The time this attempt started; every rule of the attempt reads this one.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// The authorization the transaction body repeats.
+    pub(crate) fn check(&self) -> Check {
+        self.check
+    }
+
+    /// The users the caller may read: itself, plus the users it administers — itself only
+    /// for a bot's key (SPEC §3.2).
+    pub(crate) fn visibility(&self) -> Visibility {
+        match self.scope {
+            Scope::OwnOnly => Visibility { itself: Some(self.check.actor.id), ..Visibility::default() },
+            _ => access::visibility(&self.check.actor),
+        }
+    }
+
+    /// The event this attempt writes is about `user` acting on itself from now on.
+    pub(crate) fn by(&self, user: UserId) {
+        lock(&self.draft).by(user);
+    }
+
+    /// Audit `e` as the outcome of this attempt and return it. Internal errors and rate-limit
+    /// refusals write no row.
+    pub(crate) async fn refuse<R>(&self, e: CoreError) -> CoreResult<R> {
+        if self.audited && !matches!(e, CoreError::Internal(_) | CoreError::RateLimited { .. }) {
+            let mut event = lock(&self.draft).event.clone();
+            event.outcome = e.name().into();
+            self.core.blocking(move |s| s.write(move |tx| tx.insert_audit(&event))).await?;
+        }
+        Err(e)
+    }
+
+    /// A result of work before the transaction (validation, hashing); an error is refused.
+    pub(crate) async fn step<R>(&self, result: CoreResult<R>) -> CoreResult<R> {
+        match result {
+            Ok(r) => Ok(r),
+            Err(e) => self.refuse(e).await,
+        }
+    }
+
+    /// Await `work` (hashing, verifying) as one step.
+    pub(crate) async fn work<R>(&self, work: impl Future<Output = CoreResult<R>>) -> CoreResult<R> {
+        let result = work.await;
+        self.step(result).await
+    }
+
+    /// Run `f` read-only; a refusal is audited.
+    pub(crate) async fn read<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Tx) -> CoreResult<R> + Send + 'static,
+    ) -> CoreResult<R> {
+        let result = self.core.blocking(move |s| s.read(f)).await;
+        self.step(result).await
+    }
+
+    /// Run `f` in one write transaction; on success the audit event (and any more the body
+    /// asked for) joins it, on refusal it is written on its own.
+    pub(crate) async fn commit<R: Send + 'static>(
+        self,
+        f: impl FnOnce(&mut dyn Tx, &mut AuditDraft) -> CoreResult<R> + Send + 'static,
+    ) -> CoreResult<R> {
+        self.write_tx(self.audited, f).await
+    }
+
+    /// Run `f` in a write transaction that records no success (a step before the change, such
+    /// as counting a password check); a refusal is audited.
+    pub(crate) async fn write<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Tx, &mut AuditDraft) -> CoreResult<R> + Send + 'static,
+    ) -> CoreResult<R> {
+        self.write_tx(false, f).await
+    }
+
+    async fn write_tx<R: Send + 'static>(
+        &self,
+        record: bool,
+        f: impl FnOnce(&mut dyn Tx, &mut AuditDraft) -> CoreResult<R> + Send + 'static,
+    ) -> CoreResult<R> {
+        let draft = self.draft.clone();
+        let result = self
+            .core
+            .blocking(move |s| {
+                s.write(move |tx| {
+                    let mut draft = lock(&draft);
+                    let out = f(tx, &mut draft)?;
+                    if record && !draft.skip {
+                        tx.insert_audit(&draft.event)?;
+                        for &target in &draft.more_targets {
+                            tx.insert_audit(&NewAuditEvent { target: Some(target), ..draft.event.clone() })?;
+                        }
+                    }
+                    Ok(out)
+                })
+            })
+            .await;
+        self.step(result).await
+    }
+}
