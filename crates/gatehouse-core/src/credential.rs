@@ -50,7 +50,17 @@ pub fn parse(found: &[(Place, &str)]) -> CoreResult<Parsed> {
         [] => return Err(CoreError::SessionInvalid(SessionProblem::Missing)),
         [one] => **one,
         several => {
-            let places: Vec<_> = several.iter().map(|(p, _)| p.describe()).collect();
+            let mut places: Vec<String> = Vec::new();
+            for (place, _) in several {
+                let times = several.iter().filter(|(p, _)| p == place).count();
+                let described = match times {
+                    1 => place.describe(),
+                    n => format!("{} ({n} times)", place.describe()),
+                };
+                if !places.contains(&described) {
+                    places.push(described);
+                }
+            }
             return Err(CoreError::invalid(
                 "credential",
                 format!("send one credential, not several: found one in {}", places.join(" and ")),
@@ -114,7 +124,10 @@ mod tests {
             (&[(ApiKeyHeader, "ghk_abc")], "key"),
             (&[(Argument("SessionID"), " 0f8fad5b-d9cb-469f-a165-70867728950e ")], "secret"),
             (&[(Argument("token"), "ghk_abc"), (AuthorizationHeader, "")], "key"),
-            (&[(Argument("token"), "ghk_abc"), (AuthorizationHeader, "Bearer ghk_abc")], "invalid credential"),
+            (
+                &[(Argument("token"), "ghk_abc"), (AuthorizationHeader, "Bearer ghk_abc")],
+                "invalid credential",
+            ),
             (&[(ApiKeyHeader, "ghk_a"), (AuthorizationHeader, "Bearer a.b.c")], "invalid credential"),
             (&[(Argument("token"), "x"), (Argument("token"), "y")], "invalid credential"),
             (&[(Argument("token"), "has space")], "Malformed"),

@@ -355,6 +355,8 @@ pub struct Visibility {
     pub mailbox_id: Option<i64>,
     /// Others only at these levels (empty: no others).
     pub levels: Vec<AuthLevel>,
+    /// Also audit events about no user (failed logins of unknown names): for global admins.
+    pub unattributed: bool,
 }
 
 impl fmt::Debug for NewUser {

@@ -76,9 +76,7 @@ impl RestError {
                 CoreError::NotAnAdmin
                 | CoreError::AccessDenied
                 | CoreError::MissingScope
-                | CoreError::PrimaryOwnerProtected => {
-                    (S::FORBIDDEN, "AccessDenied", None)
-                }
+                | CoreError::PrimaryOwnerProtected => (S::FORBIDDEN, "AccessDenied", None),
                 CoreError::NotFound => (S::NOT_FOUND, "ObjectNotFound", None),
                 CoreError::Conflict(_) => (S::CONFLICT, "Conflict", None),
                 CoreError::SessionInvalid(_) => (S::UNAUTHORIZED, "InvalidSession", None),

@@ -32,7 +32,11 @@ pub fn header_values<'r>(req: &'r HttpRequest, name: &str) -> Vec<&'r str> {
 /// The credential a REST request carries: `Authorization: Bearer` or `X-API-Key`, never both.
 pub fn rest_credential(req: &HttpRequest, state: &RestState) -> Result<Credential, CoreError> {
     let mut found: Vec<(Place, &str)> = Vec::new();
-    found.extend(header_values(req, header::AUTHORIZATION.as_str()).into_iter().map(|v| (Place::AuthorizationHeader, v)));
+    found.extend(
+        header_values(req, header::AUTHORIZATION.as_str())
+            .into_iter()
+            .map(|v| (Place::AuthorizationHeader, v)),
+    );
     found.extend(header_values(req, API_KEY_HEADER).into_iter().map(|v| (Place::ApiKeyHeader, v)));
     state.credential(&found)
 }

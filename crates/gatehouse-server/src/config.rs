@@ -11,10 +11,10 @@ use clap::Args;
 use figment::providers::{Format, Serialized, Toml};
 use figment::Figment;
 use gatehouse_core::hasher::HashParams;
+use gatehouse_core::limits::{self, LimitsPolicy};
 use gatehouse_core::policy::lockout::LockoutPolicy;
 use gatehouse_core::policy::password::PasswordPolicy;
 use gatehouse_core::policy::session::SessionPolicy;
-use gatehouse_core::limits::{self, LimitsPolicy};
 use gatehouse_core::CoreConfig;
 use serde::{Deserialize, Serialize};
 

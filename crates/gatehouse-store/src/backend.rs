@@ -10,8 +10,8 @@ use gatehouse_core::{CoreError, CoreResult};
 
 use crate::conn::DbConn;
 use crate::error::StoreError;
-use crate::rows::UserRow;
 use crate::query::lockout::LockoutColumns;
+use crate::rows::UserRow;
 use crate::schema::{login_failures, settings, users};
 
 /// The SQLite migration tree.
@@ -118,7 +118,9 @@ pub(crate) fn insert_login_failure_if_absent(conn: &mut DbConn, hash: &str) -> Q
             .on_conflict(login_failures::name_hash)
             .do_nothing()
             .execute(conn),
-        DbConn::Sqlite(conn) => diesel::insert_or_ignore_into(login_failures::table).values(row).execute(conn),
+        DbConn::Sqlite(conn) => {
+            diesel::insert_or_ignore_into(login_failures::table).values(row).execute(conn)
+        }
     }
     .map(drop)
 }

@@ -91,4 +91,11 @@ diesel::table! {
 
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_keys -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(users, sessions, api_keys, audit_events, settings, login_failures);
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    sessions,
+    api_keys,
+    audit_events,
+    settings,
+    login_failures
+);

@@ -199,7 +199,8 @@ pub fn visibility(actor: &Subject) -> Visibility {
         Reach::Network => (Some(actor.network_id), None),
         Reach::Mailbox => (Some(actor.network_id), Some(actor.mailbox_id)),
     };
-    Visibility { itself: Some(actor.id), network_id, mailbox_id, levels }
+    let unattributed = reach(actor.level) == Reach::Global;
+    Visibility { itself: Some(actor.id), network_id, mailbox_id, levels, unattributed }
 }
 
 #[cfg(test)]

@@ -132,7 +132,11 @@ fn the_primary_owner_generates_its_own_key_and_nobody_else_administers_it() {
     let owner = subject(1, Root, 1, 0, true);
     let other_root = subject(2, Root, 1, 0, false);
     for &op in OPS {
-        let own = if SELF_OPS.contains(&op) || op == Operation::GenerateApiKey { Ok(()) } else { Err("AccessDenied") };
+        let own = if SELF_OPS.contains(&op) || op == Operation::GenerateApiKey {
+            Ok(())
+        } else {
+            Err("AccessDenied")
+        };
         assert_eq!(authorize(&owner, &owner, op).map_err(|e| e.name()), own, "{op:?}");
         assert_eq!(
             authorize(&other_root, &owner, op).map_err(|e| e.name()),

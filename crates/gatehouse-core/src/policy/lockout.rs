@@ -86,7 +86,11 @@ impl LockoutPolicy {
     }
 
     /// The state after a begun check failed at `now`, and the lock this failure set, if any.
-    pub fn after_failure(&self, s: LockoutState, now: DateTime<Utc>) -> (LockoutState, Option<DateTime<Utc>>) {
+    pub fn after_failure(
+        &self,
+        s: LockoutState,
+        now: DateTime<Utc>,
+    ) -> (LockoutState, Option<DateTime<Utc>>) {
         let in_flight = (s.in_flight - 1).max(0);
         if s.locked_until.is_some_and(|t| t > now) {
             return (LockoutState { in_flight, ..s }, None);
@@ -102,7 +106,11 @@ impl LockoutPolicy {
 
     /// The state after a begun check succeeded at `now`, and the lock in force by then, if
     /// any: a success does not lift a lock (the login is refused), it only ends its check.
-    pub fn after_success(&self, s: LockoutState, now: DateTime<Utc>) -> (LockoutState, Option<DateTime<Utc>>) {
+    pub fn after_success(
+        &self,
+        s: LockoutState,
+        now: DateTime<Utc>,
+    ) -> (LockoutState, Option<DateTime<Utc>>) {
         let in_flight = (s.in_flight - 1).max(0);
         match s.locked_until {
             Some(until) if until > now => (LockoutState { in_flight, ..s }, Some(until)),
@@ -140,7 +148,10 @@ mod tests {
         s = p.begin(s, now).unwrap();
         let (s, lock) = p.after_failure(s, now);
         assert_eq!(lock, Some(now + Duration::minutes(15)));
-        assert_eq!(p.begin(s, now + Duration::minutes(14)), Err(Refusal::Locked(now + Duration::minutes(15))));
+        assert_eq!(
+            p.begin(s, now + Duration::minutes(14)),
+            Err(Refusal::Locked(now + Duration::minutes(15)))
+        );
         let later = now + Duration::minutes(16);
         let s = p.begin(s, later).unwrap();
         assert_eq!((s.failed, s.locked_until, s.in_flight), (0, None, 1));
@@ -158,10 +169,17 @@ mod tests {
         assert_eq!(lock, None);
         let (s, lock) = p.after_failure(s, now);
         assert_eq!(lock, Some(now + Duration::minutes(15)));
-        assert_eq!(p.after_success(s, now).1, Some(now + Duration::minutes(15)), "a success does not lift a lock");
+        assert_eq!(
+            p.after_success(s, now).1,
+            Some(now + Duration::minutes(15)),
+            "a success does not lift a lock"
+        );
         let stale = LockoutState { in_flight: 3, in_flight_since: Some(now), ..LockoutState::default() };
         assert_eq!(p.begin(stale, now + Duration::seconds(59)), Err(Refusal::Busy));
-        assert!(p.begin(stale, now + Duration::seconds(STALE_AFTER_SECS)).is_ok(), "dead checks stop counting");
+        assert!(
+            p.begin(stale, now + Duration::seconds(STALE_AFTER_SECS)).is_ok(),
+            "dead checks stop counting"
+        );
     }
 
     #[test]

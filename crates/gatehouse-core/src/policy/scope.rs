@@ -57,6 +57,6 @@ mod tests {
             let got = admit(scope, needs, me, target).map_err(|e| e.name());
             assert_eq!(got, expected, "{scope:?} {needs:?} self={itself}");
         }
-        assert_eq!(admit(OwnOnly, Own, me, None), Ok(()), "a bot lists what it may see: itself");
+        assert!(admit(OwnOnly, Own, me, None).is_ok(), "a bot lists what it may see: itself");
     }
 }

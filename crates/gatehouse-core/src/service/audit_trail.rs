@@ -22,7 +22,8 @@ impl Core {
     pub async fn audit_trail(&self, caller: &Caller, mut filter: AuditFilter) -> CoreResult<Vec<AuditEvent>> {
         let gate = self.gate(caller, &AUDIT_TRAIL, None).await?;
         filter.visible = Some(gate.visibility());
-        filter.limit = if filter.limit == 0 { DEFAULT_AUDIT_PAGE } else { filter.limit.clamp(1, MAX_AUDIT_PAGE) };
+        filter.limit =
+            if filter.limit == 0 { DEFAULT_AUDIT_PAGE } else { filter.limit.clamp(1, MAX_AUDIT_PAGE) };
         gate.read(move |tx| tx.list_audit(&filter)).await
     }
 }

@@ -22,7 +22,12 @@ const CHANGE_OWN_PASSWORD: UseCase = UseCase {
 
 impl Core {
     /// Change the caller's password after checking the current one. Allowed while restricted.
-    pub async fn change_own_password(&self, caller: &Caller, current: Password, new: Password) -> CoreResult<()> {
+    pub async fn change_own_password(
+        &self,
+        caller: &Caller,
+        current: Password,
+        new: Password,
+    ) -> CoreResult<()> {
         let me = caller.user.id;
         let gate = self.gate(caller, &CHANGE_OWN_PASSWORD, Some(me)).await?;
         if caller.user.is_bot {
@@ -30,7 +35,9 @@ impl Core {
         }
         gate.step(self.cfg.password.check(new.expose()).map_err(CoreError::WeakPassword)).await?;
         if new.expose() == current.expose() {
-            return gate.refuse(CoreError::invalid("newPassword", "must differ from the current password")).await;
+            return gate
+                .refuse(CoreError::invalid("newPassword", "must differ from the current password"))
+                .await;
         }
         let (now, lockout, key) = (gate.now(), self.cfg.lockout, LockoutKey::User(me));
         let begun = key.clone();

@@ -14,7 +14,12 @@ const FORCE_PASSWORD_CHANGE: UseCase =
 
 impl Core {
     /// Set the flag; the target's next login yields a restricted session until it changes its password.
-    pub async fn force_password_change(&self, caller: &Caller, target: UserId, force: bool) -> CoreResult<()> {
+    pub async fn force_password_change(
+        &self,
+        caller: &Caller,
+        target: UserId,
+        force: bool,
+    ) -> CoreResult<()> {
         let gate = self.gate(caller, &FORCE_PASSWORD_CHANGE, Some(target)).await?;
         let (check, now) = (gate.check(), gate.now());
         gate.commit(move |tx, _| {
@@ -22,8 +27,11 @@ impl Core {
             if user.is_bot && force {
                 return Err(CoreError::invalid("userId", "bot users have no password to change"));
             }
-            let changes =
-                UserChanges { force_password_change: Some(force), modified: Some(now), ..UserChanges::default() };
+            let changes = UserChanges {
+                force_password_change: Some(force),
+                modified: Some(now),
+                ..UserChanges::default()
+            };
             tx.update_user(target, &changes).map(drop)
         })
         .await

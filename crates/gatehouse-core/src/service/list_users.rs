@@ -29,7 +29,10 @@ impl Page {
     pub fn window(self) -> CoreResult<(i64, i64)> {
         let size = self.size.unwrap_or(DEFAULT_PAGE_SIZE);
         if !(1..=MAX_PAGE_SIZE).contains(&size) {
-            return Err(CoreError::invalid("recordsPerPage", format!("must be between 1 and {MAX_PAGE_SIZE}")));
+            return Err(CoreError::invalid(
+                "recordsPerPage",
+                format!("must be between 1 and {MAX_PAGE_SIZE}"),
+            ));
         }
         let number = self.number.unwrap_or(1);
         if number < 1 {
@@ -44,7 +47,12 @@ const LIST_USERS: UseCase = UseCase::read(Needs::Own, Operation::Read);
 impl Core {
     /// One page of users matching `filter`, restricted to the caller and the users it
     /// administers; `page` overrides the filter's offset and limit.
-    pub async fn list_users(&self, caller: &Caller, mut filter: UserFilter, page: Page) -> CoreResult<Vec<User>> {
+    pub async fn list_users(
+        &self,
+        caller: &Caller,
+        mut filter: UserFilter,
+        page: Page,
+    ) -> CoreResult<Vec<User>> {
         let gate = self.gate(caller, &LIST_USERS, None).await?;
         (filter.offset, filter.limit) = gate.step(page.window()).await?;
         filter.visible = gate.visibility();

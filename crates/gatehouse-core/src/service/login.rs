@@ -63,7 +63,10 @@ impl Core {
         if let Some(sent) = req.instance.as_deref().map(str::trim) {
             if !sent.eq_ignore_ascii_case(self.cfg.instance_name.trim()) {
                 let shown: String = sent.chars().take(64).collect();
-                let e = CoreError::invalid("instanceName", format!("`{shown}` is not an instance of this server"));
+                let e = CoreError::invalid(
+                    "instanceName",
+                    format!("`{shown}` is not an instance of this server"),
+                );
                 return gate.refuse(e).await;
             }
         }

@@ -15,7 +15,9 @@ impl Core {
     pub async fn logout(&self, caller: &Caller) -> CoreResult<()> {
         let gate = self.gate(caller, &LOGOUT, Some(caller.user.id)).await?;
         let Some(session) = caller.session() else {
-            return gate.refuse(CoreError::invalid("credential", "an API key has no session to log out of")).await;
+            return gate
+                .refuse(CoreError::invalid("credential", "an API key has no session to log out of"))
+                .await;
         };
         let (id, now) = (session.id.clone(), gate.now());
         gate.commit(move |tx, _| tx.revoke_session(&id, now).map(drop)).await

@@ -23,7 +23,9 @@ impl Core {
         let found = gate.read(move |tx| tx.user_by_login(&login)).await?;
         match found {
             Some(user) if user.id == actor.id => Ok(user.id),
-            Some(user) if caller.scope != Scope::OwnOnly && readable(&actor, &Subject::from(&user)) => Ok(user.id),
+            Some(user) if caller.scope != Scope::OwnOnly && readable(&actor, &Subject::from(&user)) => {
+                Ok(user.id)
+            }
             _ => Err(CoreError::NotFound),
         }
     }

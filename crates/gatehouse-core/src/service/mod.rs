@@ -29,12 +29,12 @@ use chrono::{DateTime, Utc};
 use crate::clock::Clock;
 use crate::error::{CoreError, CoreResult};
 use crate::hasher::{HashParams, PasswordHasher};
+use crate::limits::{Limits, LimitsPolicy};
 use crate::lookups::Lookups;
 use crate::policy::access::{self, Operation, Subject};
 use crate::policy::lockout::LockoutPolicy;
 use crate::policy::password::PasswordPolicy;
 use crate::policy::session::SessionPolicy;
-use crate::limits::{Limits, LimitsPolicy};
 use crate::store::{Store, Tx};
 use crate::user::{User, UserId};
 

@@ -14,7 +14,12 @@ pub(crate) fn locked(until: DateTime<Utc>, now: DateTime<Utc>) -> CoreError {
 
 /// Count one check of `key` before it runs; a locked account checks no password, and an
 /// account with as many checks under way as failures remain is asked to retry shortly.
-pub(crate) fn begin(tx: &mut dyn Tx, policy: &LockoutPolicy, key: &LockoutKey, now: DateTime<Utc>) -> CoreResult<()> {
+pub(crate) fn begin(
+    tx: &mut dyn Tx,
+    policy: &LockoutPolicy,
+    key: &LockoutKey,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
     match policy.begin(tx.lockout(key)?, now) {
         Ok(next) => tx.set_lockout(key, &next),
         Err(Refusal::Locked(until)) => Err(locked(until, now)),

@@ -15,11 +15,15 @@ impl Core {
         let (now, policy) = (gate.now(), self.cfg.session);
         let lookup = old.clone();
         let (session, user) = gate
-            .read(move |tx| tx.session_with_user(&lookup)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown)))
+            .read(move |tx| {
+                tx.session_with_user(&lookup)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))
+            })
             .await?;
         gate.by(user.id);
-        gate.step(policy.check(&session, &user.session_epochs, now).map_err(CoreError::SessionInvalid)).await?;
-        let (mut new, _) = self.new_session(&user, session.kind, SecretStyle::None, ctx, now, Some(session.expires_at));
+        gate.step(policy.check(&session, &user.session_epochs, now).map_err(CoreError::SessionInvalid))
+            .await?;
+        let (mut new, _) =
+            self.new_session(&user, session.kind, SecretStyle::None, ctx, now, Some(session.expires_at));
         let uid = user.id;
         let fresh = gate
             .commit(move |tx, _| {

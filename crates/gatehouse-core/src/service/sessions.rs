@@ -13,7 +13,8 @@ use crate::store::Tx;
 use crate::user::UserId;
 
 const LIST_SESSIONS: UseCase = UseCase::read(Needs::Own, Operation::ManageSessions);
-const REVOKE_SESSION: UseCase = UseCase::audited(Action::SessionRevoke, Needs::Own, Operation::ManageSessions);
+const REVOKE_SESSION: UseCase =
+    UseCase::audited(Action::SessionRevoke, Needs::Own, Operation::ManageSessions);
 const INVALIDATE_SESSION: UseCase =
     UseCase::audited(Action::SessionRevoke, Needs::Admin, Operation::ManageSessions);
 
@@ -22,7 +23,8 @@ impl Core {
     pub async fn list_sessions(&self, caller: &Caller, target: UserId) -> CoreResult<Vec<Session>> {
         let gate = self.gate(caller, &LIST_SESSIONS, Some(target)).await?;
         let (check, now, policy) = (gate.check(), gate.now(), self.cfg.session);
-        let (user, sessions) = gate.read(move |tx| Ok((check.load(tx)?, tx.live_sessions(target, now)?))).await?;
+        let (user, sessions) =
+            gate.read(move |tx| Ok((check.load(tx)?, tx.live_sessions(target, now)?))).await?;
         Ok(sessions.into_iter().filter(|s| policy.check(s, &user.session_epochs, now).is_ok()).collect())
     }
 
@@ -40,7 +42,12 @@ impl Core {
     }
 
     /// Revoke one session of `target`; an unknown or foreign session id is `NotFound`.
-    pub async fn revoke_session(&self, caller: &Caller, target: UserId, session: SessionId) -> CoreResult<()> {
+    pub async fn revoke_session(
+        &self,
+        caller: &Caller,
+        target: UserId,
+        session: SessionId,
+    ) -> CoreResult<()> {
         let gate = self.gate(caller, &REVOKE_SESSION, Some(target)).await?;
         let (check, now) = (gate.check(), gate.now());
         gate.commit(move |tx, _| revoke_in(tx, &check, target, &session, now)).await

@@ -37,7 +37,10 @@ impl Core {
         gate.commit(move |tx, _| {
             let user = check.load(tx)?;
             if user.is_bot {
-                return Err(CoreError::invalid("userId", "bot users have no password; rotate the API key instead"));
+                return Err(CoreError::invalid(
+                    "userId",
+                    "bot users have no password; rotate the API key instead",
+                ));
             }
             let changes = UserChanges {
                 password_hash: Some(hash),

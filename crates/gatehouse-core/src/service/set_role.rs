@@ -17,7 +17,8 @@ impl Core {
         let (check, now) = (gate.check(), gate.now());
         gate.commit(move |tx, _| {
             check.load(tx)?;
-            let changes = UserChanges { auth_level: Some(level), modified: Some(now), ..UserChanges::default() };
+            let changes =
+                UserChanges { auth_level: Some(level), modified: Some(now), ..UserChanges::default() };
             tx.update_user(target, &changes)
         })
         .await

@@ -35,7 +35,10 @@ impl Core {
                 tx.revoke_sessions(target, &ResetScope::All, None)?;
                 tx.revoke_api_keys(target, now)?;
             }
-            tx.update_user(target, &UserChanges { status: Some(status), modified: Some(now), ..UserChanges::default() })
+            tx.update_user(
+                target,
+                &UserChanges { status: Some(status), modified: Some(now), ..UserChanges::default() },
+            )
         })
         .await
     }
@@ -48,8 +51,11 @@ impl Core {
             check.load(tx)?;
             tx.revoke_sessions(target, &ResetScope::All, None)?;
             tx.revoke_api_keys(target, now)?;
-            let changes =
-                UserChanges { status: Some(Status::Terminated), modified: Some(now), ..UserChanges::default() };
+            let changes = UserChanges {
+                status: Some(Status::Terminated),
+                modified: Some(now),
+                ..UserChanges::default()
+            };
             tx.update_user(target, &changes).map(drop)
         })
         .await

@@ -48,7 +48,6 @@ impl WebMethod {
     pub fn parse(name: &str) -> Option<WebMethod> {
         WebMethod::ALL.into_iter().find(|m| m.name() == name)
     }
-
 }
 
 /// Run `method` for `caller`; returns the fields to add beside `"ok": true`.

@@ -5,13 +5,13 @@ pub mod docs;
 pub mod error;
 pub mod methods;
 
-use actix_web::{web, HttpRequest, HttpResponse};
 use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
 use gatehouse_core::audit::FrontEnd;
+use gatehouse_core::caller::Via;
 use gatehouse_core::credential::Place;
 use gatehouse_core::error::SessionProblem;
 use gatehouse_core::limits::Limited;
-use gatehouse_core::caller::Via;
 use gatehouse_core::CoreError;
 use serde_json::{json, Map, Value};
 
@@ -44,8 +44,10 @@ async fn call(
     let mut payload = payload.into_inner();
     let args = args::decode(&req, &mut payload, state.max_body_bytes).await?;
     // Every place a token may travel in; the core refuses more than one (SPEC §6).
-    let mut found: Vec<(Place, &str)> =
-        header_values(&req, header::AUTHORIZATION.as_str()).into_iter().map(|v| (Place::AuthorizationHeader, v)).collect();
+    let mut found: Vec<(Place, &str)> = header_values(&req, header::AUTHORIZATION.as_str())
+        .into_iter()
+        .map(|v| (Place::AuthorizationHeader, v))
+        .collect();
     found.extend(args.all("token").into_iter().map(|v| (Place::Argument("token"), v)));
     let credential = state.credential(&found).map_err(|e| match e {
         CoreError::SessionInvalid(SessionProblem::Missing) => SlackError::Code("not_authed", None),

@@ -186,9 +186,9 @@ async fn api_keys_authenticate_until_replaced_and_unknown_keys_are_refused(app: 
     app.send(with_key("ghk_unknown".into())).await.assert_error(401, "InvalidAPIKey");
     // A key and a bearer token together are ambiguous, even when both are valid.
     let token = app.root_token().await;
-    app.send(with_key(newer.expose().to_string()).bearer_auth(&token))
-        .await
-        .assert_error(401, "InvalidSession");
+    let both = app.send(with_key(newer.expose().to_string()).bearer_auth(&token)).await;
+    let message = both.assert_error(400, "InvalidParameter");
+    assert!(message.contains("send one credential"), "{message}");
     app.call(Method::POST, "/v2/auth/logout", Some(newer.expose()), None)
         .await
         .assert_error(400, "InvalidParameter");

@@ -12,6 +12,7 @@ mod db_fault;
 mod documented_statuses;
 mod errors;
 mod force_password_change;
+mod gate;
 mod hostile_http;
 mod instances;
 mod secrets;

@@ -150,6 +150,7 @@ async fn a_login_upgrades_a_hash_made_with_other_parameters(app: TestApp) {
         password: Password::new("Rehash#pw1"),
         kind: ClientKind::Web,
         secret: SecretStyle::None,
+        instance: None,
     };
     upgraded.login(req, &gatehouse_core::RequestContext::cli()).await.unwrap();
     let after = read_hash(store).await;

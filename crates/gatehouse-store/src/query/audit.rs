@@ -36,7 +36,12 @@ pub(crate) fn list(conn: &mut DbConn, filter: &AuditFilter) -> CoreResult<Vec<Au
         // The event is about its target, or about its actor when it has no target.
         let subject = coalesce(audit_events::target_user_id, audit_events::actor_user_id);
         let visible_ids = users::table.filter(visible_users(visibility)).select(users::id.nullable());
-        query = query.filter(subject.eq_any(visible_ids));
+        let about_nobody = coalesce(audit_events::target_user_id, audit_events::actor_user_id).is_null();
+        query = if visibility.unattributed {
+            query.filter(subject.eq_any(visible_ids).or(about_nobody))
+        } else {
+            query.filter(subject.eq_any(visible_ids))
+        };
     }
     query
         .order(audit_events::id.desc())
