@@ -102,6 +102,7 @@ fn visibility_follows_the_subject(store: &dyn Store) {
         network_id: Some(1),
         mailbox_id: None,
         levels: vec![AuthLevel::NetworkUser, AuthLevel::MailboxUser, AuthLevel::General],
+        unattributed: false,
     };
     let cases: Vec<(Option<Visibility>, Vec<NewAuditEvent>)> = vec![
         (None, pick(&[6, 5, 4, 3, 2, 1, 0])),
