@@ -324,3 +324,54 @@ async fn names_are_validated_alike_on_create_and_update(app: TestApp) {
     assert!(matches!(e, CoreError::InvalidParameter { ref field, .. } if field == "lastName"), "{e:?}");
 }
 both!(names_are_validated_alike_on_create_and_update);
+
+/// SPEC §3.2: a bot's API key performs no administrative operation, on any front end.
+async fn a_bot_key_administers_nobody_on_any_front_end(app: TestApp) {
+    use crate::soap_support::V;
+    use reqwest::Method;
+    use serde_json::json;
+    let target = app.create_user("someone", PW, AuthLevel::MailboxUser).await;
+    let root = app.root_token().await;
+    let body =
+        json!({"login": "admin-bot", "email": "ab@example.com", "isBot": true, "authLevel": "NetworkAdmin"});
+    let bot = app.call(Method::POST, "/v2/users", Some(&root), Some(body)).await.assert_ok()["userId"]
+        .as_i64()
+        .unwrap();
+    let key =
+        app.call(Method::POST, &format!("/v2/users/key-generate/{bot}"), Some(&root), None).await.assert_ok();
+    let key = key.as_str().unwrap();
+    let rest = app
+        .send(app.client.post(format!("{}/v2/users/reset/{target}", app.base)).header("X-API-Key", key))
+        .await;
+    rest.assert_error(403, "AccessDenied");
+    let target_s = target.to_string();
+    let soap = app.soap_call(V::S11, "UserReset", &[("SessionID", key), ("UserID", &target_s)]).await;
+    soap.assert_fault(V::S11, "soap:Client", Some("Authorization"));
+    app.api("admin.users.session.reset", Some(key), &[("user_id", &format!("W{target}"))])
+        .await
+        .slack_error("missing_scope");
+    // On itself it still reads.
+    let me = app.send(app.client.get(format!("{}/v2/users/me", app.base)).header("X-API-Key", key)).await;
+    assert_eq!(me.assert_ok()["userId"], json!(bot));
+}
+both!(a_bot_key_administers_nobody_on_any_front_end);
+
+/// A token in more than one place is refused like two REST credentials, naming the rule.
+async fn a_web_api_token_in_two_places_is_refused(app: TestApp) {
+    let token = app.root_token().await;
+    let url = format!("{}/api/auth.test", app.base);
+    let both_places = app.client.post(&url).bearer_auth(&token).form(&[("token", token.as_str())]);
+    let twice_in_json = app
+        .client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(format!(r#"{{"token": "{token}", "token": "{token}"}}"#));
+    let query_and_form = app.client.post(format!("{url}?token={token}")).form(&[("token", token.as_str())]);
+    for req in [both_places, twice_in_json, query_and_form] {
+        let resp = app.send(req).await;
+        resp.slack_error("invalid_arguments");
+        assert!(resp.text.contains("send one credential"), "{}", resp.text);
+    }
+    app.send(app.client.post(&url).form(&[("token", token.as_str())])).await.slack_ok();
+}
+both!(a_web_api_token_in_two_places_is_refused);
