@@ -4,7 +4,7 @@ use std::io::BufRead;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use gatehouse_core::clock::SystemClock;
 use gatehouse_core::secret::Password;
 use gatehouse_core::service::NewUserRequest;
@@ -12,7 +12,7 @@ use gatehouse_core::user::AuthLevel;
 use gatehouse_core::RequestContext;
 
 use crate::app;
-use crate::config::{Config, Settings};
+use crate::config::{self, Config, Settings};
 use crate::logging;
 
 /// Gatehouse: user and session administration over REST, a Slack-style Web API and SOAP.
@@ -85,7 +85,8 @@ pub enum UsersCommand {
 
 /// Parse the command line and run it.
 pub async fn run() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+    let matches = config::in_help(Cli::command()).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let config = cli.settings.layered(cli.config.as_ref())?.validate()?;
     logging::init(config.log_format);
     match cli.command.unwrap_or(Command::Serve) {

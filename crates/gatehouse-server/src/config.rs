@@ -11,57 +11,29 @@ use clap::Args;
 use figment::providers::{Format, Serialized, Toml};
 use figment::Figment;
 use gatehouse_core::hasher::HashParams;
-use gatehouse_core::limits::{self, LimitsPolicy};
+use gatehouse_core::limits::LimitsPolicy;
 use gatehouse_core::policy::lockout::LockoutPolicy;
 use gatehouse_core::policy::password::PasswordPolicy;
 use gatehouse_core::policy::session::SessionPolicy;
 use gatehouse_core::CoreConfig;
 use serde::{Deserialize, Serialize};
 
-/// Default listen address.
-pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
-/// Default database: a SQLite file in the working directory.
-pub const DEFAULT_DATABASE_URL: &str = "sqlite://gatehouse.db";
-/// Default token lifetime in seconds.
-pub const DEFAULT_TOKEN_TTL_SECS: i64 = 3600;
-/// Default session idle timeout in seconds.
-pub const DEFAULT_SESSION_IDLE_SECS: i64 = 1200;
-/// Default absolute session lifetime in seconds.
-pub const DEFAULT_SESSION_MAX_SECS: i64 = 43200;
-/// Default minimum password length.
-pub const DEFAULT_PASSWORD_MIN_LENGTH: usize = 8;
-/// Default failed logins before a lock.
-pub const DEFAULT_LOCKOUT_THRESHOLD: i32 = 5;
-/// Default lock duration in seconds.
-pub const DEFAULT_LOCKOUT_SECS: i64 = 900;
-/// Default Web API calls per minute per token and method (Slack Tier 2).
-pub const DEFAULT_WEBAPI_RATE_PER_MIN: u32 = limits::defaults::WEBAPI_METHOD;
-/// Default login attempts per minute per client address.
-pub const DEFAULT_LOGIN_RATE_PER_MIN_IP: u32 = limits::defaults::LOGIN_PER_ADDRESS;
-/// Default login attempts per minute per account.
-pub const DEFAULT_LOGIN_RATE_PER_MIN_LOGIN: u32 = limits::defaults::LOGIN_PER_ACCOUNT;
-/// Default seconds a request body may take to arrive.
-pub const DEFAULT_BODY_TIMEOUT_SECS: u64 = 10;
-/// Default request body limit in bytes.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 65536;
-/// Default Archer instance name.
-pub const DEFAULT_ARCHER_INSTANCE: &str = "Default";
-/// Default database connections per instance.
-pub const DEFAULT_DB_POOL_SIZE: u32 = 16;
+mod defaults;
+pub use defaults::*;
 
 /// Settings as given by flags, environment and file; `None` means "not given here".
 #[derive(Debug, Clone, Default, Args, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
-    /// Address to listen on [default: 127.0.0.1:8080]
+    /// Address to listen on
     #[arg(long, env = "GATEHOUSE_LISTEN", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub listen: Option<String>,
-    /// Database URL: sqlite://<path>, a bare path, or postgres://... [default: sqlite://gatehouse.db]
+    /// Database URL: sqlite://<path>, a bare path, or postgres://...
     #[arg(long, env = "GATEHOUSE_DATABASE_URL", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub database_url: Option<String>,
-    /// Database connections per instance, plus one for credential lookups on PostgreSQL [default: 16]
+    /// Database connections per instance, plus one for credential lookups on PostgreSQL
     #[arg(long, env = "GATEHOUSE_DB_POOL_SIZE", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub db_pool_size: Option<u32>,
@@ -73,15 +45,15 @@ pub struct Settings {
     #[arg(long, env = "GATEHOUSE_JWT_SECRET", global = true, hide_env_values = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jwt_secret: Option<String>,
-    /// Lifetime of one REST token in seconds [default: 3600]
+    /// Lifetime of one REST token in seconds
     #[arg(long, env = "GATEHOUSE_TOKEN_TTL_SECS", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_ttl_secs: Option<i64>,
-    /// Session idle timeout in seconds [default: 1200]
+    /// Session idle timeout in seconds
     #[arg(long, env = "GATEHOUSE_SESSION_IDLE_SECS", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_idle_secs: Option<i64>,
-    /// Absolute session lifetime in seconds [default: 43200]
+    /// Absolute session lifetime in seconds
     #[arg(long, env = "GATEHOUSE_SESSION_MAX_SECS", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_max_secs: Option<i64>,
@@ -93,59 +65,59 @@ pub struct Settings {
     #[arg(long, env = "GATEHOUSE_BOOTSTRAP_PASSWORD", global = true, hide_env_values = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bootstrap_password: Option<String>,
-    /// argon2id memory in KiB [default: 19456]
+    /// argon2id memory in KiB
     #[arg(long, env = "GATEHOUSE_ARGON2_MEMORY_KIB", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub argon2_memory_kib: Option<u32>,
-    /// argon2id iterations [default: 2]
+    /// argon2id iterations
     #[arg(long, env = "GATEHOUSE_ARGON2_ITERATIONS", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub argon2_iterations: Option<u32>,
-    /// argon2id parallelism [default: 1]
+    /// argon2id parallelism
     #[arg(long, env = "GATEHOUSE_ARGON2_PARALLELISM", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub argon2_parallelism: Option<u32>,
-    /// Minimum password length [default: 8]
+    /// Minimum password length
     #[arg(long, env = "GATEHOUSE_PASSWORD_MIN_LENGTH", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password_min_length: Option<usize>,
-    /// Consecutive failed logins that lock an account [default: 5]
+    /// Consecutive failed logins that lock an account
     #[arg(long, env = "GATEHOUSE_LOCKOUT_THRESHOLD", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i32>,
-    /// Lock duration in seconds [default: 900]
+    /// Lock duration in seconds
     #[arg(long, env = "GATEHOUSE_LOCKOUT_SECS", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lockout_secs: Option<i64>,
-    /// Rate limiting: on or off [default: on]
+    /// Rate limiting: on or off
     #[arg(long, env = "GATEHOUSE_RATE_LIMIT", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<String>,
-    /// Web API calls per minute per token and method when rate limits are on [default: 20, Slack Tier 2]
+    /// Web API calls per minute per token and method when rate limits are on (Slack Tier 2)
     #[arg(long, env = "GATEHOUSE_WEBAPI_RATE_PER_MIN", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webapi_rate_per_min: Option<u32>,
-    /// Login attempts per minute from one client address, on every front end [default: 120]
+    /// Login attempts per minute from one client address, on every front end
     #[arg(long, env = "GATEHOUSE_LOGIN_RATE_PER_MIN_IP", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub login_rate_per_min_ip: Option<u32>,
-    /// Login attempts per minute at one login name, on every front end [default: 20]
+    /// Login attempts per minute at one login name, on every front end
     #[arg(long, env = "GATEHOUSE_LOGIN_RATE_PER_MIN_LOGIN", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub login_rate_per_min_login: Option<u32>,
-    /// Seconds a request body may take to arrive [default: 10]
+    /// Seconds a request body may take to arrive
     #[arg(long, env = "GATEHOUSE_BODY_TIMEOUT_SECS", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_timeout_secs: Option<u64>,
-    /// Largest request body in bytes [default: 65536]
+    /// Largest request body in bytes
     #[arg(long, env = "GATEHOUSE_MAX_BODY_BYTES", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_body_bytes: Option<usize>,
-    /// Archer instance name clients must send [default: Default]
+    /// Archer instance name clients must send
     #[arg(long, env = "GATEHOUSE_ARCHER_INSTANCE", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub archer_instance: Option<String>,
-    /// Log format: pretty or json [default: pretty]
+    /// Log format: pretty or json
     #[arg(long, env = "GATEHOUSE_LOG_FORMAT", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log_format: Option<String>,
@@ -239,6 +211,24 @@ impl Settings {
             )?,
             ..SessionPolicy::default()
         };
+        if session.idle > session.max_life {
+            bail!(
+                "GATEHOUSE_SESSION_IDLE_SECS: `{}` is longer than GATEHOUSE_SESSION_MAX_SECS `{}`; \
+                 an idle timeout above the absolute lifetime never applies",
+                session.idle.num_seconds(),
+                session.max_life.num_seconds()
+            );
+        }
+        if let Some(secret) = &self.jwt_secret {
+            // The value is a secret: the message gives its length only.
+            if secret.len() < MIN_JWT_SECRET_BYTES {
+                bail!(
+                    "GATEHOUSE_JWT_SECRET: {} bytes is too short; it must be at least {MIN_JWT_SECRET_BYTES} bytes \
+                     (or unset, to generate one)",
+                    secret.len()
+                );
+            }
+        }
         let defaults = HashParams::default();
         let hash = HashParams {
             memory_kib: self.argon2_memory_kib.unwrap_or(defaults.memory_kib),
@@ -265,12 +255,13 @@ impl Settings {
             threshold,
             duration: positive("GATEHOUSE_LOCKOUT_SECS", self.lockout_secs.unwrap_or(DEFAULT_LOCKOUT_SECS))?,
         };
-        let rate_limit = match self.rate_limit.as_deref().unwrap_or("on").to_ascii_lowercase().as_str() {
-            "on" | "true" | "1" => true,
-            "off" | "false" | "0" => false,
-            other => bail!("GATEHOUSE_RATE_LIMIT: `{other}` must be on or off"),
-        };
-        let log_format = match self.log_format.as_deref().unwrap_or("pretty") {
+        let rate_limit =
+            match self.rate_limit.as_deref().unwrap_or(DEFAULT_RATE_LIMIT).to_ascii_lowercase().as_str() {
+                "on" | "true" | "1" => true,
+                "off" | "false" | "0" => false,
+                other => bail!("GATEHOUSE_RATE_LIMIT: `{other}` must be on or off"),
+            };
+        let log_format = match self.log_format.as_deref().unwrap_or(DEFAULT_LOG_FORMAT) {
             "pretty" => LogFormat::Pretty,
             "json" => LogFormat::Json,
             other => bail!("GATEHOUSE_LOG_FORMAT: `{other}` must be pretty or json"),
@@ -367,7 +358,7 @@ mod tests {
     #[test]
     fn secrets_are_redacted_when_the_config_is_printed() {
         let cfg = Settings {
-            jwt_secret: Some("topsecretvalue".into()),
+            jwt_secret: Some("topsecretvalue-0123456789abcdef-xyz".into()),
             bootstrap_login: Some("root".into()),
             bootstrap_password: Some("Hunter2!pw".into()),
             ..Settings::default()
@@ -375,6 +366,50 @@ mod tests {
         .validate()
         .unwrap();
         let printed = format!("{cfg:?}");
-        assert!(!printed.contains("topsecretvalue") && !printed.contains("Hunter2!pw"), "{printed}");
+        assert!(
+            !printed.contains("topsecretvalue-0123456789abcdef-xyz") && !printed.contains("Hunter2!pw"),
+            "{printed}"
+        );
+    }
+
+    #[test]
+    fn configuration_that_weakens_security_is_refused_naming_its_variable() {
+        let secret = |s: &str| Settings { jwt_secret: Some(s.into()), ..Settings::default() };
+        let life = |idle: i64, max: i64| Settings {
+            session_idle_secs: Some(idle),
+            session_max_secs: Some(max),
+            ..Settings::default()
+        };
+        // (case, settings, the variable the refusal names; None: accepted)
+        let cases = [
+            ("empty JWT secret", secret(""), Some("GATEHOUSE_JWT_SECRET")),
+            ("31-byte JWT secret", secret(&"k".repeat(31)), Some("GATEHOUSE_JWT_SECRET")),
+            ("32-byte JWT secret", secret(&"k".repeat(32)), None),
+            ("31 bytes in 8 characters", secret("ééééééééééééééék"), Some("GATEHOUSE_JWT_SECRET")),
+            ("idle above the lifetime", life(43201, 43200), Some("GATEHOUSE_SESSION_IDLE_SECS")),
+            (
+                "idle above the default lifetime",
+                life(50000, DEFAULT_SESSION_MAX_SECS),
+                Some("GATEHOUSE_SESSION_IDLE_SECS"),
+            ),
+            ("idle equal to the lifetime", life(600, 600), None),
+            ("idle below the lifetime", life(60, 600), None),
+        ];
+        for (case, settings, refused) in cases {
+            let given = settings.jwt_secret.clone().unwrap_or_default();
+            match (settings.validate(), refused) {
+                (Ok(_), None) => {}
+                (Ok(_), Some(var)) => panic!("{case}: accepted, expected a refusal naming {var}"),
+                (Err(e), None) => panic!("{case}: refused: {e}"),
+                (Err(e), Some(var)) => {
+                    let msg = e.to_string();
+                    assert!(msg.starts_with(&format!("{var}: ")), "{case}: {msg}");
+                    assert!(
+                        given.len() < 4 || !msg.contains(&given),
+                        "{case}: the message shows the secret: {msg}"
+                    );
+                }
+            }
+        }
     }
 }

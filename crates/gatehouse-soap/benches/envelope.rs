@@ -22,7 +22,7 @@ fn request(env: &str, op: &str, params: &str) -> Vec<u8> {
 
 /// Decode, dispatch, decode arguments, encode `result`: what the endpoint does around the core.
 fn round_trip(body: &[u8], version: SoapVersion, result: &Value) -> String {
-    let req = read_envelope(body, version).unwrap();
+    let req = read_envelope(body, version, Some(version)).unwrap();
     let op = SERVICE.operation(&req.namespace, &req.operation).unwrap();
     let args = Args::decode(op, &req.params).unwrap();
     black_box(&args);

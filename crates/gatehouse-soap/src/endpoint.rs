@@ -7,7 +7,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use tracing::Instrument;
 
 use crate::args::{Args, RawParam};
-use crate::body::{action_operation, read_limited, soap_transport};
+use crate::body::{check_action, read_limited, soap_transport};
 use crate::call::Call;
 use crate::context::{request_context, service_address};
 use crate::envelope::{read_envelope, writer};
@@ -122,7 +122,7 @@ async fn soap(
         Ok(b) => b,
         Err(e) => return fault_response(transport.version, service, &e, true),
     };
-    let request = match read_envelope(&body, transport.version) {
+    let request = match read_envelope(&body, transport.version, transport.declared) {
         Ok(r) => r,
         Err(f) => return fault_response(f.version, service, &f.error, false),
     };
@@ -140,11 +140,7 @@ async fn soap(
         }
     };
     if let Some(action) = &transport.action {
-        if action_operation(action) != op.name {
-            let e = SoapError::ActionMismatch {
-                action: action.chars().take(200).collect(),
-                operation: op.name.into(),
-            };
+        if let Err(e) = check_action(action, service.namespace, op.name) {
             return fault_response(version, service, &e, false);
         }
     }

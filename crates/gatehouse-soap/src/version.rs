@@ -46,6 +46,22 @@ impl SoapVersion {
         }
     }
 
+    /// The media type an envelope of this version is sent as.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            SoapVersion::V11 => "text/xml",
+            SoapVersion::V12 => "application/soap+xml",
+        }
+    }
+
+    /// The version's name, as messages spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SoapVersion::V11 => "SOAP 1.1",
+            SoapVersion::V12 => "SOAP 1.2",
+        }
+    }
+
     /// The `mustUnderstand` values that mean true in this version.
     pub fn is_true(self, value: &str) -> bool {
         match self {

@@ -39,8 +39,10 @@ fn fragment() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-        let _ = read_envelope(&bytes, SoapVersion::V11);
-        let _ = read_envelope(&bytes, SoapVersion::V12);
+        for declared in [None, Some(SoapVersion::V11), Some(SoapVersion::V12)] {
+            let _ = read_envelope(&bytes, SoapVersion::V11, declared);
+            let _ = read_envelope(&bytes, SoapVersion::V12, declared);
+        }
     }
 
     #[test]
@@ -49,7 +51,7 @@ proptest! {
         v12 in any::<bool>(),
     ) {
         let body = envelope(if v12 { S12 } else { S11 }, &parts.concat());
-        if let Ok(req) = read_envelope(body.as_bytes(), SoapVersion::V11) {
+        if let Ok(req) = read_envelope(body.as_bytes(), SoapVersion::V11, None) {
             prop_assert!(req.params.len() <= MAX_ELEMENTS);
             prop_assert!(!body.contains("<!DOCTYPE"), "a DOCTYPE was accepted");
         }
@@ -60,7 +62,7 @@ proptest! {
         let deep = format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth));
         let wide = "<b/>".repeat(width);
         let body = envelope(S11, &format!("<Op>{deep}{wide}</Op>"));
-        let result = read_envelope(body.as_bytes(), SoapVersion::V11);
+        let result = read_envelope(body.as_bytes(), SoapVersion::V11, Some(SoapVersion::V11));
         if depth > 40 || width > MAX_ELEMENTS {
             prop_assert!(result.is_err());
         }

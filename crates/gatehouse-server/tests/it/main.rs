@@ -7,6 +7,7 @@ mod throttle;
 
 mod auth;
 mod concurrent_auth;
+mod config_refused;
 mod crash;
 mod db_fault;
 mod documented_statuses;

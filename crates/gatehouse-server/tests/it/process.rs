@@ -7,7 +7,18 @@ use std::time::{Duration, Instant};
 use crate::support::{ROOT_LOGIN, ROOT_PASSWORD};
 
 pub fn gatehouse() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gatehouse"));
+    with_test_env(Command::new(env!("CARGO_BIN_EXE_gatehouse")))
+}
+
+/// The binary limited to `fds` open file descriptors (`ulimit -n`, then `exec`: same process id).
+pub fn gatehouse_with_fd_limit(fds: u32) -> Command {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c").arg(format!("ulimit -n {fds} && exec \"$0\" \"$@\"")).arg(env!("CARGO_BIN_EXE_gatehouse"));
+    with_test_env(cmd)
+}
+
+/// `cmd` without the caller's `GATEHOUSE_*` variables and with cheap hash parameters.
+fn with_test_env(mut cmd: Command) -> Command {
     for (k, _) in std::env::vars() {
         if k.starts_with("GATEHOUSE_") {
             cmd.env_remove(k);

@@ -34,7 +34,7 @@ async fn secrets_never_reach_logs_audit_rows_or_the_database_in_clear() {
         .env("GATEHOUSE_LOG_FORMAT", "json")
         .env("GATEHOUSE_BOOTSTRAP_LOGIN", "root")
         .env("GATEHOUSE_BOOTSTRAP_PASSWORD", ROOT_PW)
-        .env("GATEHOUSE_JWT_SECRET", "jwt-signing-secret-value-123");
+        .env("GATEHOUSE_JWT_SECRET", "jwt-signing-secret-value-0123456789abcdef");
     let (serving, base, mut lines) = serve(cmd, dir.path()).await;
     let http = reqwest::Client::new();
     let post = |path: &str, token: Option<&str>, body: Value| {
@@ -45,7 +45,7 @@ async fn secrets_never_reach_logs_audit_rows_or_the_database_in_clear() {
         r
     };
     let mut secrets: Vec<String> = vec![ROOT_PW.into(), USER_PW.into(), NEW_PW.into(), CHANGED_PW.into()];
-    secrets.push("jwt-signing-secret-value-123".into());
+    secrets.push("jwt-signing-secret-value-0123456789abcdef".into());
     let j = |r: reqwest::Response| async move { r.json::<Value>().await.unwrap() };
 
     let root =

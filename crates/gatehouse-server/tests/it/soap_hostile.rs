@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 
 use crate::both;
 use crate::soap_ecgridos::login_envelope;
-use crate::soap_support::{SoapResp, BOTH, ECGRIDOS, V};
+use crate::soap_support::{SoapResp, BOTH, ECGRIDOS, TNS, V};
 use crate::support::{TestApp, ROOT_LOGIN, ROOT_PASSWORD};
 
 const QUICK: Duration = Duration::from_secs(1);
@@ -254,3 +254,110 @@ async fn a_ten_megabyte_body_is_refused_without_being_read(app: TestApp) {
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
 }
 both!(a_ten_megabyte_body_is_refused_without_being_read);
+
+/// POST `envelope` to ECGridOS with exactly these headers.
+async fn post_with(app: &TestApp, headers: &[(&str, &str)], envelope: String) -> SoapResp {
+    let mut req = app.client.post(format!("{}{ECGRIDOS}", app.base)).body(envelope);
+    for (name, value) in headers {
+        req = req.header(*name, *value);
+    }
+    app.soap_send(req).await
+}
+
+fn version_body(v: V) -> String {
+    v.envelope(&format!(r#"<Version xmlns="{TNS}"/>"#))
+}
+
+async fn an_envelope_under_the_other_versions_media_type_is_a_version_mismatch(app: TestApp) {
+    // (envelope, media type sent, answer version, reason)
+    let cases = [
+        (
+            V::S11,
+            V::S12.content_type(),
+            "a SOAP 1.1 envelope (http://schemas.xmlsoap.org/soap/envelope/) is sent as text/xml, not application/soap+xml",
+        ),
+        (
+            V::S12,
+            V::S11.content_type(),
+            "a SOAP 1.2 envelope (http://www.w3.org/2003/05/soap-envelope) is sent as application/soap+xml, not text/xml",
+        ),
+    ];
+    for (v, media, expected) in cases {
+        let resp = post_with(&app, &[("content-type", media)], version_body(v)).await;
+        // Answered in the envelope's version: that is the XML the client reads.
+        let reason = resp.assert_fault(v, "soap:VersionMismatch", None);
+        assert_eq!(reason, expected);
+        assert_eq!(resp.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(resp.body.contains("<soap:Upgrade>"), v == V::S12, "{}", resp.body);
+        let right = post_with(&app, &[("content-type", v.content_type())], version_body(v)).await;
+        assert_eq!(right.status, StatusCode::OK, "{}", right.body);
+    }
+}
+both!(an_envelope_under_the_other_versions_media_type_is_a_version_mismatch);
+
+async fn an_action_parameter_contradicting_soapaction_is_a_client_fault(app: TestApp) {
+    for v in BOTH {
+        let ct = format!("{}; action=\"{TNS}Version\"", v.content_type());
+        let contradicting = [("content-type", ct.as_str()), ("SOAPAction", "\"https://os.ecgrid.io/Login\"")];
+        let reason = post_with(&app, &contradicting, version_body(v)).await.assert_fault(
+            v,
+            v.client(),
+            Some("InvalidParameter"),
+        );
+        assert_eq!(
+            reason,
+            "the Content-Type action `https://os.ecgrid.io/Version` contradicts the SOAPAction header `https://os.ecgrid.io/Login`"
+        );
+        let agreeing = [("content-type", ct.as_str()), ("SOAPAction", "\"https://os.ecgrid.io/Version\"")];
+        let ok = post_with(&app, &agreeing, version_body(v)).await;
+        assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    }
+}
+both!(an_action_parameter_contradicting_soapaction_is_a_client_fault);
+
+async fn a_soapaction_in_another_services_namespace_is_a_client_fault(app: TestApp) {
+    for v in BOTH {
+        for (action, header) in
+            [("http://archer-tech.com/webservices/Version", true), ("urn:other#Version", false)]
+        {
+            let ct = match (v, header) {
+                (V::S12, false) => format!("{}; action=\"{action}\"", v.content_type()),
+                _ => v.content_type().to_string(),
+            };
+            let quoted = format!("\"{action}\"");
+            let mut headers = vec![("content-type", ct.as_str())];
+            if header || v == V::S11 {
+                headers.push(("SOAPAction", quoted.as_str()));
+            }
+            let resp = post_with(&app, &headers, version_body(v)).await;
+            let reason = resp.assert_fault(v, v.client(), Some("InvalidParameter"));
+            assert_eq!(reason, format!("SOAPAction `{action}` is not in this service's namespace {TNS}"));
+        }
+        // The operation alone, without a namespace, stays accepted (SPEC §5.1 leniency).
+        let headers = [("content-type", v.content_type()), ("SOAPAction", "Version")];
+        let bare = post_with(&app, &headers, version_body(v)).await;
+        assert_eq!(bare.status, StatusCode::OK, "{}", bare.body);
+    }
+}
+both!(a_soapaction_in_another_services_namespace_is_a_client_fault);
+
+async fn content_after_the_envelope_end_is_a_client_fault(app: TestApp) {
+    for v in BOTH {
+        for trailer in [
+            "garbage",
+            "<Version xmlns=\"https://os.ecgrid.io/\"/>",
+            "<!-- note -->",
+            "&amp;",
+            "<![CDATA[x]]>",
+        ] {
+            let body = format!("{}{trailer}", version_body(v));
+            let resp = post_with(&app, &[("content-type", v.content_type())], body).await;
+            let reason = resp.assert_fault(v, v.client(), Some("InvalidParameter"));
+            assert_eq!(reason, "the message has content after the Envelope's end element", "{trailer}");
+        }
+        let spaced = format!("{}\r\n \t\n", version_body(v));
+        let ok = post_with(&app, &[("content-type", v.content_type())], spaced).await;
+        assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    }
+}
+both!(content_after_the_envelope_end_is_a_client_fault);

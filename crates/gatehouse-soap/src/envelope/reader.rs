@@ -17,6 +17,8 @@ use crate::version::{SoapVersion, XSI};
 pub const MAX_DEPTH: usize = 32;
 /// Most elements accepted in one message.
 pub const MAX_ELEMENTS: usize = 1000;
+/// The refusal of anything but whitespace after the root element.
+const AFTER_ROOT: &str = "the message has content after the Envelope's end element";
 /// Most namespace bindings in scope at once.
 const MAX_NAMESPACE_BINDINGS: usize = 128;
 
@@ -55,6 +57,7 @@ enum Role {
 
 struct State {
     version: Option<SoapVersion>,
+    declared: Option<SoapVersion>,
     stack: Vec<Role>,
     elements: usize,
     seen_root: bool,
@@ -63,10 +66,16 @@ struct State {
     params: Vec<RawParam>,
 }
 
-/// Read `body`; `hint` (from the content type) is the fault version until the root is read.
-pub fn read_envelope(body: &[u8], hint: SoapVersion) -> Result<SoapRequest, ReadFailure> {
+/// Read `body`; `hint` (from the content type) is the fault version until the root is read, and
+/// an envelope of another version than `declared` (the one the media type names) is refused.
+pub fn read_envelope(
+    body: &[u8],
+    hint: SoapVersion,
+    declared: Option<SoapVersion>,
+) -> Result<SoapRequest, ReadFailure> {
     let mut state = State {
         version: None,
+        declared,
         stack: Vec::with_capacity(8),
         elements: 0,
         seen_root: false,
@@ -106,6 +115,21 @@ impl State {
                 Event::DocType(_) => return Err(bad("DOCTYPE declarations (DTDs) are not accepted")),
                 Event::Decl(decl) => check_declaration(&decl)?,
                 Event::PI(_) => return Err(bad("processing instructions are not allowed in a SOAP message")),
+                // Only whitespace may follow the Envelope's end element.
+                Event::Text(t) if self.after_root() => {
+                    if !t.as_ref().chars().all(|c| matches!(c, ' ' | '\t' | '\r' | '\n')) {
+                        return Err(bad(AFTER_ROOT));
+                    }
+                }
+                Event::Start(_)
+                | Event::Empty(_)
+                | Event::CData(_)
+                | Event::GeneralRef(_)
+                | Event::Comment(_)
+                    if self.after_root() =>
+                {
+                    return Err(bad(AFTER_ROOT));
+                }
                 Event::Start(e) => {
                     let role = self.open(&e, &reader)?;
                     self.stack.push(role);
@@ -126,6 +150,11 @@ impl State {
                 Event::Eof => return self.finish(),
             }
         }
+    }
+
+    /// True once the root element has closed.
+    fn after_root(&self) -> bool {
+        self.seen_root && self.stack.is_empty()
     }
 
     /// Account for a new element and decide its role from its parent's.
@@ -194,7 +223,17 @@ impl State {
         match SoapVersion::from_envelope_ns(ns) {
             Some(v) if local == "Envelope" => {
                 self.version = Some(v);
-                Ok(Role::Envelope)
+                match self.declared {
+                    // Answered in the envelope's version, the XML the client will read.
+                    Some(declared) if declared != v => Err(SoapError::VersionMismatch(format!(
+                        "a {} envelope ({}) is sent as {}, not {}",
+                        v.name(),
+                        v.envelope_ns(),
+                        v.media_type(),
+                        declared.media_type()
+                    ))),
+                    _ => Ok(Role::Envelope),
+                }
             }
             _ if local == "Envelope" => Err(SoapError::VersionMismatch(format!(
                 "the Envelope namespace `{}` is not SOAP 1.1 ({}) or SOAP 1.2 ({})",

@@ -19,7 +19,7 @@ fn text(name: &str, value: &str) -> RawParam {
 }
 
 fn refused(body: &[u8], hint: SoapVersion) -> (SoapVersion, String) {
-    let failure = read_envelope(body, hint).expect_err("must be refused");
+    let failure = read_envelope(body, hint, None).expect_err("must be refused");
     match failure.error {
         SoapError::BadMessage(m) => (failure.version, m),
         other => panic!("expected a Client fault, got {other:?}"),
@@ -32,7 +32,7 @@ fn reads_version_operation_and_parameters_in_order() {
         S12,
         r#"<UserReset xmlns="https://os.ecgrid.io/"><UserID> 42 </UserID><SessionID>a&amp;b&#x41;<![CDATA[<c>]]></SessionID></UserReset>"#,
     );
-    let req = read_envelope(body.as_bytes(), V11).unwrap();
+    let req = read_envelope(body.as_bytes(), V11, None).unwrap();
     assert_eq!(req.version, V12);
     assert_eq!(req.namespace, "https://os.ecgrid.io/");
     assert_eq!(req.operation, "UserReset");
@@ -48,7 +48,7 @@ fn prefixed_names_nil_nested_values_headers_and_extra_entries_are_understood() {
         <soap:Body><t:WhoAmI xmlns:t="https://os.ecgrid.io/"><t:SessionID xsi:nil="true"/>
           <t:Extra><deep>1</deep></t:Extra><t:Empty/></t:WhoAmI><Second/></soap:Body></soap:Envelope>"#
     );
-    let req = read_envelope(body.as_bytes(), V12).unwrap();
+    let req = read_envelope(body.as_bytes(), V12, None).unwrap();
     assert_eq!(req.version, V11);
     assert_eq!(req.operation, "WhoAmI");
     assert_eq!(
@@ -66,7 +66,7 @@ fn a_mandatory_header_for_us_is_a_must_understand_fault() {
     let body = format!(
         r#"<e:Envelope xmlns:e="{S12}"><e:Header><Sec xmlns="urn:sec" e:mustUnderstand="true"/></e:Header><e:Body><Version xmlns="https://os.ecgrid.io/"/></e:Body></e:Envelope>"#
     );
-    let failure = read_envelope(body.as_bytes(), V11).unwrap_err();
+    let failure = read_envelope(body.as_bytes(), V11, None).unwrap_err();
     assert_eq!(failure.version, V12);
     assert!(matches!(failure.error, SoapError::MustUnderstand(m) if m.contains("{urn:sec}Sec")));
 }
@@ -74,12 +74,12 @@ fn a_mandatory_header_for_us_is_a_must_understand_fault() {
 #[test]
 fn a_wrong_envelope_namespace_is_a_version_mismatch() {
     let body = envelope("http://example.com/not-soap", "<Version/>");
-    let failure = read_envelope(body.as_bytes(), V12).unwrap_err();
+    let failure = read_envelope(body.as_bytes(), V12, None).unwrap_err();
     assert_eq!(failure.version, V12, "answered in the version the content type announced");
     assert!(matches!(failure.error, SoapError::VersionMismatch(_)));
     let unqualified = r#"<Envelope><Body><Version/></Body></Envelope>"#;
     assert!(matches!(
-        read_envelope(unqualified.as_bytes(), V11).unwrap_err().error,
+        read_envelope(unqualified.as_bytes(), V11, None).unwrap_err().error,
         SoapError::VersionMismatch(_)
     ));
 }
@@ -134,11 +134,34 @@ fn attribute_and_namespace_floods_stay_quick_and_bounded() {
     let flood = envelope(S11, &format!("<Op><P{attrs}>x</P></Op>"));
     assert!(flood.len() < 96 * 1024);
     let started = std::time::Instant::now();
-    let req = read_envelope(flood.as_bytes(), V11).unwrap();
+    let req = read_envelope(flood.as_bytes(), V11, None).unwrap();
     assert_eq!(req.params, vec![text("P", "x")]);
     assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
 
     let bindings: String = (0..2_000).map(|i| format!(" xmlns:p{i}=\"urn:{i}\"")).collect();
     let (_, message) = refused(envelope(S11, &format!("<Op{bindings}/>")).as_bytes(), V11);
     assert!(message.contains("not well-formed"), "{message}");
+}
+
+#[test]
+fn an_envelope_of_another_version_than_the_media_type_declares_is_a_version_mismatch() {
+    let body = envelope(S11, r#"<Version xmlns="https://os.ecgrid.io/"/>"#);
+    let failure = read_envelope(body.as_bytes(), V12, Some(V12)).unwrap_err();
+    assert_eq!(failure.version, V11);
+    assert!(matches!(failure.error, SoapError::VersionMismatch(_)), "{:?}", failure.error);
+    assert!(read_envelope(body.as_bytes(), V11, Some(V11)).is_ok());
+    assert!(read_envelope(body.as_bytes(), V12, None).is_ok());
+}
+
+#[test]
+fn only_whitespace_may_follow_the_envelope() {
+    let body = envelope(S12, r#"<Version xmlns="https://os.ecgrid.io/"/>"#);
+    for trailer in ["x", "<a/>", "<a></a>", "<!-- c -->", "&amp;", "<![CDATA[x]]>", " \n x"] {
+        let (version, message) = refused(format!("{body}{trailer}").as_bytes(), V11);
+        assert_eq!(
+            (version, message.as_str()),
+            (V12, "the message has content after the Envelope's end element")
+        );
+    }
+    assert!(read_envelope(format!("{body} \r\n\t").as_bytes(), V12, Some(V12)).is_ok());
 }
