@@ -110,6 +110,26 @@ mod tests {
         }
     }
 
+    /// Core's `Default` impls (used by core's own tests) are a second writing of some of these
+    /// until core drops them; this keeps the two from drifting apart meanwhile.
+    #[test]
+    fn the_core_policy_defaults_agree_with_these() {
+        use gatehouse_core::policy::{
+            lockout::LockoutPolicy, password::PasswordPolicy, session::SessionPolicy,
+        };
+        let session = SessionPolicy::default();
+        let lockout = LockoutPolicy::default();
+        assert_eq!(
+            (session.idle.num_seconds(), session.max_life.num_seconds(), session.token_ttl.num_seconds()),
+            (DEFAULT_SESSION_IDLE_SECS, DEFAULT_SESSION_MAX_SECS, DEFAULT_TOKEN_TTL_SECS)
+        );
+        assert_eq!(
+            (lockout.threshold, lockout.duration.num_seconds()),
+            (DEFAULT_LOCKOUT_THRESHOLD, DEFAULT_LOCKOUT_SECS)
+        );
+        assert_eq!(PasswordPolicy::default().min_length, DEFAULT_PASSWORD_MIN_LENGTH);
+    }
+
     #[test]
     fn help_shows_each_default_once() {
         let cmd = in_help(<super::super::Settings as clap::Args>::augment_args(clap::Command::new("t")));

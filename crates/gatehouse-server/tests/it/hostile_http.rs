@@ -106,3 +106,112 @@ async fn hostile_http_gets_documented_errors_quickly_with_bounded_memory() {
     eprintln!("RSS before {before} KiB, after {after} KiB ({} hostile requests)", 30 * cases.len());
     assert!(after < before + 20 * 1024, "RSS grew from {before} KiB to {after} KiB");
 }
+
+/// One raw request on a new connection: the answer's head and body, and whether the server
+/// closed the connection after it (end of stream or reset within 5 s).
+fn exchange(addr: &str, request: &[u8]) -> (String, String, bool) {
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let _ = s.write_all(request);
+    let mut out = Vec::new();
+    let mut buf = [0u8; 8192];
+    let closed = loop {
+        match s.read(&mut buf) {
+            Ok(0) => break true,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                break false
+            }
+            Err(_) => break true,
+        }
+    };
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (head.to_string(), body.to_string(), closed)
+}
+
+/// A `GET /v2/users/me` head with `extra` header lines after `Host`.
+fn get_me(extra: &str) -> Vec<u8> {
+    format!("GET /v2/users/me HTTP/1.1\r\nHost: x\r\n{extra}\r\n").into_bytes()
+}
+
+fn headers(n: usize) -> String {
+    (0..n).map(|i| format!("X-H{i}: v\r\n")).collect()
+}
+
+/// What actix-http 3 answers itself, before any of our code runs (its h1 codec parses the head:
+/// at most 96 header lines, a head of at most 128 KiB, one `Content-Length`), and what it hands
+/// on to us. Pinned so an actix upgrade that changes it fails here and the README is revisited.
+#[actix_web::test]
+async fn http_layer_errors_are_answered_by_actix_and_the_server_keeps_serving() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_serving, base, _) = serve(gatehouse(), dir.path()).await;
+    let addr = base.trim_start_matches("http://").to_string();
+    let unauthenticated =
+        r#"{"success":false,"data":null,"errorCode":"InvalidSession","message":"invalid session"}"#;
+    let login = |lengths: &str| {
+        format!(
+            "POST /v2/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n{lengths}\r\n{{}}"
+        )
+        .into_bytes()
+    };
+    // (case, request, status line, body (None: empty and the connection closed))
+    let cases: Vec<(&str, Vec<u8>, &str, Option<&str>)> = vec![
+        (
+            "96 header lines (Host and 95)",
+            get_me(&format!("Connection: close\r\n{}", headers(94))),
+            "HTTP/1.1 401 Unauthorized",
+            Some(unauthenticated),
+        ),
+        ("97 header lines", get_me(&headers(96)), "HTTP/1.1 431 Request Header Fields Too Large", None),
+        (
+            "a 100 KiB header",
+            get_me(&format!("Connection: close\r\nX-Pad: {}\r\n", "a".repeat(100 * 1024))),
+            "HTTP/1.1 401 Unauthorized",
+            Some(unauthenticated),
+        ),
+        (
+            "a 130 KiB head",
+            get_me(&format!("X-Pad: {}\r\n", "a".repeat(130 * 1024))),
+            "HTTP/1.1 431 Request Header Fields Too Large",
+            None,
+        ),
+        (
+            "two equal Content-Length",
+            login("Content-Length: 2\r\nContent-Length: 2\r\n"),
+            "HTTP/1.1 400 Bad Request",
+            None,
+        ),
+        (
+            "two different Content-Length",
+            login("Content-Length: 2\r\nContent-Length: 3\r\n"),
+            "HTTP/1.1 400 Bad Request",
+            None,
+        ),
+        ("a Content-Length list", login("Content-Length: 2, 2\r\n"), "HTTP/1.1 400 Bad Request", None),
+    ];
+    for (case, request, status, body) in cases {
+        let addr2 = addr.clone();
+        let (head, got, closed) =
+            actix_web::rt::task::spawn_blocking(move || exchange(&addr2, &request)).await.unwrap();
+        assert_eq!(head.lines().next(), Some(status), "{case}: {head}");
+        match body {
+            Some(envelope) => assert_eq!(got, envelope, "{case}"),
+            None => {
+                assert!(head.to_ascii_lowercase().contains("content-length: 0"), "{case}: {head}");
+                assert_eq!(
+                    (got.as_str(), closed),
+                    ("", true),
+                    "{case}: an empty body, then the connection closed"
+                );
+            }
+        }
+        let addr2 = addr.clone();
+        let (health, _, _) = actix_web::rt::task::spawn_blocking(move || {
+            exchange(&addr2, b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        })
+        .await
+        .unwrap();
+        assert!(health.starts_with("HTTP/1.1 200"), "{case}: the server stopped serving: {health}");
+    }
+}
