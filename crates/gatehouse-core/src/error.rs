@@ -24,6 +24,20 @@ pub enum SessionProblem {
     Expired,
     /// Revoked by logout, reset, refresh or an admin.
     Revoked,
+    /// More than one credential was sent: one of them may be stale or someone else's.
+    Ambiguous,
+}
+
+impl SessionProblem {
+    /// What the client is told.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SessionProblem::Ambiguous => {
+                "send one credential, not several (Authorization, X-API-Key or a token argument)"
+            }
+            _ => "invalid session",
+        }
+    }
 }
 
 /// Every outcome a core call can refuse with.
@@ -79,7 +93,7 @@ pub enum CoreError {
     #[error("{0}")]
     Conflict(String),
     /// A session credential was refused.
-    #[error("invalid session")]
+    #[error("{}", .0.describe())]
     SessionInvalid(SessionProblem),
     /// An API key is unknown or revoked.
     #[error("invalid API key")]

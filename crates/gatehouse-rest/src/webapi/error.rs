@@ -39,9 +39,9 @@ impl SlackError {
                 }
                 CoreError::InvalidCredentials | CoreError::ApiKeyInvalid => "invalid_auth",
                 CoreError::SessionInvalid(SessionProblem::Missing) => "not_authed",
-                CoreError::SessionInvalid(SessionProblem::Malformed | SessionProblem::Unknown) => {
-                    "invalid_auth"
-                }
+                CoreError::SessionInvalid(
+                    SessionProblem::Malformed | SessionProblem::Unknown | SessionProblem::Ambiguous,
+                ) => "invalid_auth",
                 CoreError::SessionInvalid(SessionProblem::Expired) => "token_expired",
                 CoreError::SessionInvalid(SessionProblem::Revoked) => "token_revoked",
                 CoreError::AccountLocked { .. } | CoreError::AccountInactive => "account_inactive",

@@ -187,7 +187,7 @@ async fn api_keys_authenticate_until_replaced_and_unknown_keys_are_refused(app: 
     // A key and a bearer token together are ambiguous, even when both are valid.
     let token = app.root_token().await;
     let both = app.send(with_key(newer.expose().to_string()).bearer_auth(&token)).await;
-    let message = both.assert_error(400, "InvalidParameter");
+    let message = both.assert_error(401, "InvalidSession");
     assert!(message.contains("send one credential"), "{message}");
     app.call(Method::POST, "/v2/auth/logout", Some(newer.expose()), None)
         .await

@@ -369,7 +369,7 @@ async fn a_web_api_token_in_two_places_is_refused(app: TestApp) {
     let query_and_form = app.client.post(format!("{url}?token={token}")).form(&[("token", token.as_str())]);
     for req in [both_places, twice_in_json, query_and_form] {
         let resp = app.send(req).await;
-        resp.slack_error("invalid_arguments");
+        resp.slack_error("invalid_auth");
         assert!(resp.text.contains("send one credential"), "{}", resp.text);
     }
     app.send(app.client.post(&url).form(&[("token", token.as_str())])).await.slack_ok();

@@ -283,7 +283,7 @@ async fn transport_errors_and_warnings_follow_slack(app: TestApp) {
     app.send(raw(Some("application/x-www-form-urlencoded"), "a[]=1")).await.slack_error("invalid_array_arg");
     app.send(raw(Some("application/x-www-form-urlencoded"), "token=a&token=b"))
         .await
-        .slack_error("invalid_arguments");
+        .slack_error("invalid_auth");
     app.send(raw(Some("application/x-www-form-urlencoded"), "ok=%FF%FE"))
         .await
         .slack_error("invalid_form_data");
