@@ -29,14 +29,18 @@ pub fn header_values<'r>(req: &'r HttpRequest, name: &str) -> Vec<&'r str> {
     req.headers().get_all(name).map(|v| v.to_str().unwrap_or("\u{fffd}")).collect()
 }
 
+/// Every `Authorization` header of a request, for the core's credential parser; REST adds
+/// `X-API-Key`, the Web API its `token` arguments.
+pub fn authorization_headers(req: &HttpRequest) -> Vec<(Place, &str)> {
+    header_values(req, header::AUTHORIZATION.as_str())
+        .into_iter()
+        .map(|v| (Place::AuthorizationHeader, v))
+        .collect()
+}
+
 /// The credential a REST request carries: `Authorization: Bearer` or `X-API-Key`, never both.
 pub fn rest_credential(req: &HttpRequest, state: &RestState) -> Result<Credential, CoreError> {
-    let mut found: Vec<(Place, &str)> = Vec::new();
-    found.extend(
-        header_values(req, header::AUTHORIZATION.as_str())
-            .into_iter()
-            .map(|v| (Place::AuthorizationHeader, v)),
-    );
+    let mut found = authorization_headers(req);
     found.extend(header_values(req, API_KEY_HEADER).into_iter().map(|v| (Place::ApiKeyHeader, v)));
     state.credential(&found)
 }

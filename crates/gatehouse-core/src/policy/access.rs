@@ -185,6 +185,12 @@ pub fn may_create(
     may_grant(actor, level)
 }
 
+/// True when `actor` may read `target`: itself, or a user it administers — the rule
+/// [`visibility`] applies in SQL, for one user.
+pub fn may_read(actor: &Subject, target: &Subject) -> bool {
+    actor.id == target.id || access(actor, target) == Access::Administers
+}
+
 /// The users `actor` may read: itself plus the users it administers.
 pub fn visibility(actor: &Subject) -> Visibility {
     let levels = match reach(actor.level) {

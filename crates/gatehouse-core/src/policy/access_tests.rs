@@ -192,3 +192,31 @@ fn visibility_lists_exactly_the_administered_levels_within_reach() {
         assert_eq!((v.network_id, v.mailbox_id), (net, mbx), "{level}");
     }
 }
+
+fn s(id: i64, level: AuthLevel, net: i64, mbx: i64) -> Subject {
+    subject(id, level, net, mbx, false)
+}
+
+/// (actor, target, readable), written from SPEC §3.2.
+#[test]
+fn readable_users_are_the_caller_and_the_users_it_administers() {
+    let owner = Subject { is_primary_owner: true, ..s(1, Root, 1, 0) };
+    let table = [
+        (s(2, MailboxUser, 1, 100), s(2, MailboxUser, 1, 100), true),
+        (s(2, MailboxUser, 1, 100), s(3, General, 1, 100), false),
+        (s(2, MailboxAdmin, 1, 100), s(3, MailboxUser, 1, 100), true),
+        (s(2, MailboxAdmin, 1, 100), s(3, MailboxAdmin, 1, 100), false),
+        (s(2, MailboxAdmin, 1, 100), s(3, MailboxUser, 1, 101), false),
+        (s(2, NetworkAdmin, 1, 0), s(3, MailboxAdmin, 1, 101), true),
+        (s(2, NetworkAdmin, 1, 0), s(3, MailboxUser, 2, 100), false),
+        (s(2, TechOps, 1, 0), s(3, NetworkAdmin, 2, 0), true),
+        (s(2, TechOps, 1, 0), s(3, NetOps, 2, 0), true),
+        (s(2, TechOps, 1, 0), s(3, TechOps, 2, 0), false),
+        (s(2, Root, 1, 0), s(3, Root, 2, 0), true),
+        (s(2, Root, 1, 0), owner, false),
+        (owner, owner, true),
+    ];
+    for (actor, target, expected) in table {
+        assert_eq!(may_read(&actor, &target), expected, "{actor:?} reading {target:?}");
+    }
+}

@@ -30,9 +30,14 @@ pub struct LockoutPolicy {
     pub duration: Duration,
 }
 
+/// Default consecutive failures that lock an account (SPEC §3.3).
+pub const DEFAULT_THRESHOLD: i32 = 5;
+/// Default lock duration in seconds (SPEC §3.3: 15 minutes).
+pub const DEFAULT_LOCK_SECS: i64 = 900;
+
 impl Default for LockoutPolicy {
     fn default() -> Self {
-        LockoutPolicy { threshold: 5, duration: Duration::minutes(15) }
+        LockoutPolicy { threshold: DEFAULT_THRESHOLD, duration: Duration::seconds(DEFAULT_LOCK_SECS) }
     }
 }
 

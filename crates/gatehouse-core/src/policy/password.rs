@@ -41,9 +41,12 @@ pub struct PasswordPolicy {
     pub min_length: usize,
 }
 
+/// Default minimum password length (SPEC §3.3).
+pub const DEFAULT_MIN_LENGTH: usize = 8;
+
 impl Default for PasswordPolicy {
     fn default() -> Self {
-        PasswordPolicy { min_length: 8 }
+        PasswordPolicy { min_length: DEFAULT_MIN_LENGTH }
     }
 }
 

@@ -18,12 +18,19 @@ pub struct SessionPolicy {
     pub touch_every: Duration,
 }
 
+/// Default idle timeout in seconds (SPEC §3.5: 20 minutes).
+pub const DEFAULT_IDLE_SECS: i64 = 1200;
+/// Default absolute lifetime in seconds (SPEC §3.5: 12 hours).
+pub const DEFAULT_MAX_LIFE_SECS: i64 = 43200;
+/// Default REST token lifetime in seconds.
+pub const DEFAULT_TOKEN_TTL_SECS: i64 = 3600;
+
 impl Default for SessionPolicy {
     fn default() -> Self {
         SessionPolicy {
-            idle: Duration::seconds(1200),
-            max_life: Duration::seconds(43200),
-            token_ttl: Duration::seconds(3600),
+            idle: Duration::seconds(DEFAULT_IDLE_SECS),
+            max_life: Duration::seconds(DEFAULT_MAX_LIFE_SECS),
+            token_ttl: Duration::seconds(DEFAULT_TOKEN_TTL_SECS),
             touch_every: Duration::seconds(60),
         }
     }

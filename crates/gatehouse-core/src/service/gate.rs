@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 
 use super::{load_target, Core};
 use crate::audit::{Action, NewAuditEvent};
-use crate::caller::{Caller, RequestContext, Scope};
+use crate::caller::{Caller, RequestContext, Scope, Via};
 use crate::error::{CoreError, CoreResult};
 use crate::limits::Limited;
 use crate::policy::access::{self, Operation, Subject};
@@ -53,9 +53,9 @@ impl UseCase {
     }
 }
 
-/// The audit event an attempt will write, as its body fills it in.
+/// The audit event an attempt will write, as its body fills it in; `None` for a read.
 pub(crate) struct AuditDraft {
-    event: NewAuditEvent,
+    event: Option<NewAuditEvent>,
     more_targets: Vec<UserId>,
     skip: bool,
 }
@@ -63,8 +63,9 @@ pub(crate) struct AuditDraft {
 impl AuditDraft {
     /// The event is about `user` acting on itself (login, refresh).
     pub(crate) fn by(&mut self, user: UserId) {
-        self.event.actor = Some(user);
-        self.event.target = Some(user);
+        if let Some(e) = &mut self.event {
+            (e.actor, e.target) = (Some(user), Some(user));
+        }
     }
 
     /// Nothing happened that is worth an event (another instance did it first).
@@ -74,17 +75,38 @@ impl AuditDraft {
 
     /// The event concerns `target` (set before the work on it, so a refusal names it).
     pub(crate) fn concerns(&mut self, target: UserId) {
-        self.event.target = Some(target);
+        if let Some(e) = &mut self.event {
+            e.target = Some(target);
+        }
     }
 
     /// The body commits a refusal it counted (a failed login): the event records `e`.
     pub(crate) fn records(&mut self, e: &CoreError) {
-        self.event.outcome = e.name().into();
+        if let Some(event) = &mut self.event {
+            event.outcome = e.name().into();
+        }
     }
 
     /// On success, write one more event like this one about `target` (bulk operations).
     pub(crate) fn also_concerns(&mut self, target: UserId) {
         self.more_targets.push(target);
+    }
+
+    /// The events a success writes.
+    fn on_success(&self) -> Vec<NewAuditEvent> {
+        let Some(event) = self.event.as_ref().filter(|_| !self.skip) else {
+            return Vec::new();
+        };
+        let more = self.more_targets.iter().map(|&t| NewAuditEvent { target: Some(t), ..event.clone() });
+        std::iter::once(event.clone()).chain(more).collect()
+    }
+
+    /// The event a refusal with `e` writes; none for internal errors and rate limits.
+    fn on_refusal(&self, e: &CoreError) -> Option<NewAuditEvent> {
+        if matches!(e, CoreError::Internal(_) | CoreError::RateLimited { .. }) {
+            return None;
+        }
+        self.event.clone().map(|event| NewAuditEvent { outcome: e.name().into(), ..event })
     }
 }
 
@@ -112,14 +134,26 @@ impl Check {
     }
 }
 
-/// One attempt at a use case, admitted so far; every refusal from here on is audited.
-pub(crate) struct Gate<'a> {
+/// One attempt and its audit trail: every refusal from here on is audited, a success joins
+/// the transaction of the change. Login, refresh and the command line use it directly.
+pub(crate) struct Attempt<'a> {
     core: &'a Core,
     draft: Arc<Mutex<AuditDraft>>,
-    audited: bool,
+    now: DateTime<Utc>,
+}
+
+/// An attempt by an authenticated caller, admitted by the gate.
+pub(crate) struct Gate<'a> {
+    attempt: Attempt<'a>,
     check: Check,
     scope: Scope,
-    now: DateTime<Utc>,
+}
+
+impl<'a> std::ops::Deref for Gate<'a> {
+    type Target = Attempt<'a>;
+    fn deref(&self) -> &Attempt<'a> {
+        &self.attempt
+    }
 }
 
 fn lock(draft: &Mutex<AuditDraft>) -> MutexGuard<'_, AuditDraft> {
@@ -137,9 +171,8 @@ impl Core {
         target: Option<UserId>,
     ) -> CoreResult<Gate<'a>> {
         let actor = caller.subject();
-        let mut gate = self.attempt(uc.action, &caller.ctx, Some(actor.id), target);
-        gate.check = Check { actor, target, op: uc.op };
-        gate.scope = caller.scope;
+        let attempt = self.attempt(uc.action, &caller.ctx, Some(actor.id), target);
+        let gate = Gate { attempt, check: Check { actor, target, op: uc.op }, scope: caller.scope };
         if let Err(e) = scope::admit(caller.scope, uc.needs, actor.id, target) {
             return gate.refuse(e).await;
         }
@@ -153,39 +186,37 @@ impl Core {
         Ok(gate)
     }
 
-    /// An attempt without a caller (login, refresh, the command line): audit only.
+    /// An attempt at `action` (`None`: a read, not audited) without the gate's checks.
     pub(crate) fn attempt(
         &self,
         action: Option<Action>,
         ctx: &RequestContext,
         actor: Option<UserId>,
         target: Option<UserId>,
-    ) -> Gate<'_> {
+    ) -> Attempt<'_> {
         let now = self.clock.now();
-        let event = NewAuditEvent {
+        let event = action.map(|action| NewAuditEvent {
             at: now,
             actor,
             target,
-            action: action.unwrap_or(Action::Login),
+            action,
             front_end: ctx.front_end,
             outcome: "ok".into(),
             ip: ctx.ip.clone(),
+        });
+        let draft = AuditDraft { event, more_targets: Vec::new(), skip: false };
+        Attempt { core: self, draft: Arc::new(Mutex::new(draft)), now }
+    }
+
+    /// Count one call of `method` by the credential `caller` used, whatever form it came in
+    /// (Web API: per token and method, SPEC §6).
+    pub fn count_call(&self, caller: &Caller, method: &str) -> CoreResult<()> {
+        let credential = match &caller.via {
+            Via::Session(s) => format!("session:{}", s.id),
+            Via::ApiKey(id) => format!("key:{id}"),
+            Via::Cli => return Ok(()),
         };
-        let nobody = Subject {
-            id: actor.unwrap_or(UserId(0)),
-            level: crate::user::AuthLevel::General,
-            network_id: 0,
-            mailbox_id: 0,
-            is_primary_owner: false,
-        };
-        Gate {
-            core: self,
-            draft: Arc::new(Mutex::new(AuditDraft { event, more_targets: Vec::new(), skip: false })),
-            audited: action.is_some(),
-            check: Check { actor: nobody, target, op: Operation::Read },
-            scope: Scope::Full,
-            now,
-        }
+        self.limit(Limited::WebApiMethod, (credential, method))
     }
 
     /// Count one `what` for `key` in the limits table, when rate limits are on.
@@ -198,11 +229,6 @@ impl Core {
 }
 
 impl Gate<'_> {
-    /// The time this attempt started; every rule of the attempt reads this one.
-    pub(crate) fn now(&self) -> DateTime<Utc> {
-        self.now
-    }
-
     /// The authorization the transaction body repeats.
     pub(crate) fn check(&self) -> Check {
         self.check
@@ -217,17 +243,40 @@ impl Gate<'_> {
         }
     }
 
+    /// True when the caller may read `user`: the rule [`Gate::visibility`] applies in SQL,
+    /// for one user.
+    pub(crate) fn may_read(&self, user: &User) -> bool {
+        let (actor, target) = (&self.check.actor, Subject::from(user));
+        match self.scope {
+            Scope::OwnOnly => actor.id == target.id,
+            _ => access::may_read(actor, &target),
+        }
+    }
+
+    /// Run `f` in one write transaction with the audit event of its success.
+    pub(crate) async fn commit<R: Send + 'static>(
+        self,
+        f: impl FnOnce(&mut dyn Tx, &mut AuditDraft) -> CoreResult<R> + Send + 'static,
+    ) -> CoreResult<R> {
+        self.attempt.commit(f).await
+    }
+}
+
+impl Attempt<'_> {
+    /// The time this attempt started; every rule of the attempt reads this one.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
     /// The event this attempt writes is about `user` acting on itself from now on.
     pub(crate) fn by(&self, user: UserId) {
         lock(&self.draft).by(user);
     }
 
-    /// Audit `e` as the outcome of this attempt and return it. Internal errors and rate-limit
-    /// refusals write no row.
+    /// Audit `e` as the outcome of this attempt and return it.
     pub(crate) async fn refuse<R>(&self, e: CoreError) -> CoreResult<R> {
-        if self.audited && !matches!(e, CoreError::Internal(_) | CoreError::RateLimited { .. }) {
-            let mut event = lock(&self.draft).event.clone();
-            event.outcome = e.name().into();
+        let refused = lock(&self.draft).on_refusal(&e);
+        if let Some(event) = refused {
             self.core.blocking(move |s| s.write(move |tx| tx.insert_audit(&event))).await?;
         }
         Err(e)
@@ -262,7 +311,7 @@ impl Gate<'_> {
         self,
         f: impl FnOnce(&mut dyn Tx, &mut AuditDraft) -> CoreResult<R> + Send + 'static,
     ) -> CoreResult<R> {
-        self.write_tx(self.audited, f).await
+        self.write_tx(true, f).await
     }
 
     /// Run `f` in a write transaction that records no success (a step before the change, such
@@ -286,10 +335,9 @@ impl Gate<'_> {
                 s.write(move |tx| {
                     let mut draft = lock(&draft);
                     let out = f(tx, &mut draft)?;
-                    if record && !draft.skip {
-                        tx.insert_audit(&draft.event)?;
-                        for &target in &draft.more_targets {
-                            tx.insert_audit(&NewAuditEvent { target: Some(target), ..draft.event.clone() })?;
+                    if record {
+                        for event in draft.on_success() {
+                            tx.insert_audit(&event)?;
                         }
                     }
                     Ok(out)

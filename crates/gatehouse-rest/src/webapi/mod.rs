@@ -5,20 +5,17 @@ pub mod docs;
 pub mod error;
 pub mod methods;
 
-use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use gatehouse_core::audit::FrontEnd;
-use gatehouse_core::caller::Via;
 use gatehouse_core::credential::Place;
 use gatehouse_core::error::SessionProblem;
-use gatehouse_core::limits::Limited;
 use gatehouse_core::CoreError;
 use serde_json::{json, Map, Value};
 
 use self::args::Args;
 use self::error::SlackError;
 use self::methods::WebMethod;
-use crate::extract::{header_values, request_context};
+use crate::extract::{authorization_headers, request_context};
 use crate::state::RestState;
 
 /// Mount `/api/{method}` for GET and POST (Slack reads arguments from both).
@@ -44,25 +41,14 @@ async fn call(
     let mut payload = payload.into_inner();
     let args = args::decode(&req, &mut payload, state.max_body_bytes).await?;
     // Every place a token may travel in; the core refuses more than one (SPEC §6).
-    let mut found: Vec<(Place, &str)> = header_values(&req, header::AUTHORIZATION.as_str())
-        .into_iter()
-        .map(|v| (Place::AuthorizationHeader, v))
-        .collect();
+    let mut found = authorization_headers(&req);
     found.extend(args.all("token").into_iter().map(|v| (Place::Argument("token"), v)));
     let credential = state.credential(&found).map_err(|e| match e {
         CoreError::SessionInvalid(SessionProblem::Missing) => SlackError::Code("not_authed", None),
         other => SlackError::Core(other),
     })?;
     let caller = state.core.authenticate(credential, request_context(&req, FrontEnd::Slack)).await?;
-    if let Some(limits) = state.core.limits() {
-        // Per token (the session or key it names, whichever form it came in) and method.
-        let token = match &caller.via {
-            Via::Session(s) => format!("session:{}", s.id),
-            Via::ApiKey(id) => format!("key:{id}"),
-            Via::Cli => String::new(),
-        };
-        limits.check(Limited::WebApiMethod, (token, method.name()))?;
-    }
+    state.core.count_call(&caller, method.name())?;
     let base_url = state.public_url.clone().unwrap_or_else(|| {
         let info = req.connection_info();
         format!("{}://{}/", info.scheme(), info.host())
