@@ -159,27 +159,64 @@ impl fmt::Display for Status {
     }
 }
 
-/// A login name, trimmed and lower-cased so uniqueness is case-insensitive.
+/// A login name, normalised so that uniqueness ignores case and compatibility forms (SPEC §3.3):
+/// trimmed, Unicode NFKC, case-folded. Control, format (zero-width, bidi), separator and
+/// default-ignorable characters are refused, since they make two names look alike.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Login(String);
+
+/// Longest login name, in characters.
+pub const MAX_LOGIN_CHARS: usize = 128;
 
 impl Login {
     /// Validate and normalise a login name.
     pub fn parse(raw: &str) -> Result<Self, CoreError> {
-        let s = raw.trim();
-        if s.is_empty() || s.chars().count() > 128 {
-            return Err(CoreError::invalid("login", "must be 1 to 128 characters"));
+        use unicode_normalization::UnicodeNormalization;
+        let folded: String = raw.trim().nfkc().collect::<String>().to_lowercase().nfkc().collect();
+        if folded.is_empty() || folded.chars().count() > MAX_LOGIN_CHARS {
+            return Err(CoreError::invalid("login", format!("must be 1 to {MAX_LOGIN_CHARS} characters")));
         }
-        if s.chars().any(|c| c.is_control() || c.is_whitespace()) {
-            return Err(CoreError::invalid("login", "must not contain spaces or control characters"));
+        if let Some(bad) = folded.chars().find(|&c| invisible(c)) {
+            return Err(CoreError::invalid(
+                "login",
+                format!(
+                    "must not contain spaces, control, format or invisible characters (found U+{:04X})",
+                    bad as u32
+                ),
+            ));
         }
-        Ok(Login(s.to_lowercase()))
+        Ok(Login(folded))
     }
 
     /// The normalised text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The confusable skeleton (Unicode TR39): two logins with the same skeleton look alike,
+    /// so the second is a `Conflict`.
+    /// The skeleton is folded to lower case and taken again, as logins are compared without
+    /// case (TR39 maps `0` to `O`, which a lower-case login would never match).
+    pub fn skeleton(&self) -> String {
+        use unicode_security::confusable_detection::skeleton;
+        let once: String = skeleton(&self.0).collect();
+        skeleton(&once.to_lowercase()).collect()
+    }
+}
+
+/// True for a character that is, or can pass for, nothing: controls, format characters
+/// (zero-width, bidi controls), separators and the other default-ignorable code points (whose
+/// TR39 skeleton is empty).
+fn invisible(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    let category = matches!(
+        get_general_category(c),
+        G::Control | G::Format | G::SpaceSeparator | G::LineSeparator | G::ParagraphSeparator | G::Unassigned
+    );
+    let mut buf = [0u8; 4];
+    category
+        || c.is_whitespace()
+        || unicode_security::confusable_detection::skeleton(c.encode_utf8(&mut buf)).next().is_none()
 }
 
 /// Longest first or last name.
@@ -384,5 +421,52 @@ impl fmt::Debug for UserChanges {
             .field("failed_logins", &self.failed_logins)
             .field("locked_until", &self.locked_until)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (raw, normalised or the refusal), written from SPEC §3.3.
+    #[test]
+    fn logins_are_normalised_and_invisible_characters_refused() {
+        let table: &[(&str, Option<&str>)] = &[
+            ("  Alice ", Some("alice")),
+            ("ＡＬＩＣＥ", Some("alice")),
+            ("ﬁle", Some("file")),
+            ("STRASSE", Some("strasse")),
+            ("DOMAIN\\jsmith", Some("domain\\jsmith")),
+            ("j.smith@example.com", Some("j.smith@example.com")),
+            ("Ünïcödé", Some("ünïcödé")),
+            ("ad\u{200B}min", None),
+            ("ad\u{200D}min", None),
+            ("admin\u{202E}", None),
+            ("ad\u{2066}min", None),
+            ("ad\u{00AD}min", None),
+            ("ad\u{034F}min", None),
+            ("ad\u{FE0F}min", None),
+            ("ad\u{3164}min", None),
+            ("ad min", None),
+            ("ad\u{00A0}min", None),
+            ("ad\u{0}min", None),
+            ("", None),
+            ("   ", None),
+        ];
+        for (raw, expected) in table {
+            let got = Login::parse(raw).ok();
+            assert_eq!(got.as_ref().map(Login::as_str), *expected, "{raw:?}");
+        }
+        assert!(Login::parse(&"a".repeat(MAX_LOGIN_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn lookalike_logins_share_a_skeleton_and_different_ones_do_not() {
+        let skeleton = |s: &str| Login::parse(s).unwrap().skeleton();
+        assert_eq!(skeleton("admin"), skeleton("\u{0430}dmin"), "Cyrillic a");
+        assert_eq!(skeleton("paypal"), skeleton("p\u{0430}yp\u{0430}l"));
+        assert_eq!(skeleton("root1"), skeleton("rootl"), "digit one and letter l");
+        assert_eq!(skeleton("operator"), skeleton("0perator"), "digit zero and letter o");
+        assert_ne!(skeleton("alice"), skeleton("alicf"));
     }
 }

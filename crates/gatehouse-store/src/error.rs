@@ -58,10 +58,17 @@ pub(crate) fn internal(e: DieselError) -> CoreError {
     CoreError::internal(e)
 }
 
-/// Map the failure of a user insert: a taken login is a conflict (SPEC §3.1), the rest internal.
+/// The conflict message of a login that is taken.
+pub(crate) const LOGIN_TAKEN: &str = "login already taken";
+
+/// Map the failure of a user insert: a taken login, or one that looks like a taken login, is a
+/// conflict (SPEC §3.1, §3.3), the rest internal.
 pub(crate) fn user_insert(e: DieselError) -> CoreError {
-    if is_unique_violation_of(&e, "users_login_key", "users.login") {
-        CoreError::Conflict("login already taken".into())
+    // First: SQLite names the column, and `users.login_skeleton` contains `users.login`.
+    if is_unique_violation_of(&e, "users_login_skeleton", "users.login_skeleton") {
+        CoreError::Conflict("login looks like an existing one (Unicode confusables)".into())
+    } else if is_unique_violation_of(&e, "users_login_key", "users.login") {
+        CoreError::Conflict(LOGIN_TAKEN.into())
     } else {
         internal(e)
     }

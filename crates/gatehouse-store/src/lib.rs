@@ -66,7 +66,8 @@ impl DbStore {
         let mut conn =
             self.pool.get().map_err(|source| StoreError::Connect { url: self.url.clone(), source })?;
         let applied = backend::run_migrations(&mut conn)?;
-        tracing::info!(backend = self.backend.as_str(), applied, "database migrated");
+        let skeletons = query::user::backfill_skeletons(&mut conn)?;
+        tracing::info!(backend = self.backend.as_str(), applied, skeletons, "database migrated");
         Ok(())
     }
 

@@ -118,20 +118,21 @@ both!(an_unknown_login_locks_exactly_like_a_known_one);
 
 async fn a_login_racing_a_state_change_yields_no_credential_that_works_afterwards(app: TestApp) {
     let root = app.caller(&app.root_token().await).await;
+    // A reset may be ordered before a racing login, which then legitimately works; the reset
+    // case is the deterministic test below.
     for round in 0..12 {
         let name = format!("racer{round}");
         let id = UserId(app.create_user(&name, PW, AuthLevel::MailboxUser).await);
         let change = async {
-            match round % 4 {
+            match round % 3 {
                 0 => app.core.set_status(&root, id, Status::Suspended).await.map(drop),
-                1 => app.core.reset_sessions(&root, id, gatehouse_core::session::ResetScope::All).await,
-                2 => app.core.set_password(&root, id, Password::new("Other#pw2"), false).await,
+                1 => app.core.set_password(&root, id, Password::new("Other#pw2"), false).await,
                 _ => app.core.terminate(&root, id).await,
             }
         };
         let (issued, changed) = tokio::join!(login(&app.core, &name, PW), change);
         changed.unwrap();
-        if round % 4 == 0 {
+        if round % 3 == 0 {
             app.core.set_status(&root, id, Status::Active).await.unwrap();
         }
         if let Ok(issued) = issued {
@@ -140,6 +141,84 @@ async fn a_login_racing_a_state_change_yields_no_credential_that_works_afterward
     }
 }
 both!(a_login_racing_a_state_change_yields_no_credential_that_works_afterwards);
+
+/// Logins still checking their password (`users.logins_in_flight`), read on a connection of
+/// the test's own.
+fn logins_in_flight(url: &str, id: UserId) -> i32 {
+    use diesel::{Connection, RunQueryDsl};
+    #[derive(diesel::QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        logins_in_flight: i32,
+    }
+    let query = diesel::sql_query(format!("SELECT logins_in_flight FROM users WHERE id = {}", id.0));
+    let row: Row = match url.strip_prefix("sqlite://") {
+        Some(path) => query.get_result(&mut diesel::SqliteConnection::establish(path).unwrap()),
+        None => query.get_result(&mut diesel::PgConnection::establish(url).unwrap()),
+    }
+    .unwrap();
+    row.logins_in_flight
+}
+
+/// The change commits while the login verifies the password it read before: the login must
+/// then store nothing (SPEC §3.5), for each change that races it.
+async fn a_login_that_checked_before_a_change_issues_nothing(app: TestApp) {
+    use gatehouse_core::hasher::HashParams;
+    let root = app.caller(&app.root_token().await).await;
+    // Users hashed at a real cost, so each login spends long enough verifying to be caught.
+    let slow = gatehouse_core::CoreConfig {
+        hash: HashParams { memory_kib: 16 * 1024, iterations: 3, parallelism: 1 },
+        ..app.core.config().clone()
+    };
+    let hashing = Core::new(
+        Arc::new(gatehouse_store::connect(&app.db_url, 2).unwrap()),
+        Arc::new(app.clock.clone()),
+        slow,
+    )
+    .unwrap();
+    for (round, change) in ["reset", "suspend", "password", "terminate"].into_iter().enumerate() {
+        let name = format!("checked{round}");
+        let request = gatehouse_core::service::NewUserRequest {
+            login: name.clone(),
+            password: Some(Password::new(PW)),
+            email: format!("{name}@example.com"),
+            first_name: "Slow".into(),
+            last_name: "Hash".into(),
+            network_id: Some(1),
+            mailbox_id: Some(100),
+            auth_level: Some(AuthLevel::MailboxUser),
+            is_bot: false,
+        };
+        let id = hashing.provision_user(request, &RequestContext::cli()).await.unwrap().id;
+        let core = app.core.clone();
+        let login = actix_web::rt::spawn(async move { login(&core, &name, PW).await });
+        // Wait (bounded) until the login has counted its check, i.e. read the user.
+        let url = app.db_url.clone();
+        let mut counted = false;
+        for _ in 0..2000 {
+            let url = url.clone();
+            if actix_web::rt::task::spawn_blocking(move || logins_in_flight(&url, id)).await.unwrap() > 0 {
+                counted = true;
+                break;
+            }
+        }
+        assert!(counted, "{change}: the login never began its check");
+        match change {
+            "reset" => {
+                app.core.reset_sessions(&root, id, gatehouse_core::session::ResetScope::All).await.unwrap()
+            }
+            "suspend" => app.core.set_status(&root, id, Status::Suspended).await.map(drop).unwrap(),
+            "password" => app.core.set_password(&root, id, Password::new("Other#pw2"), false).await.unwrap(),
+            _ => app.core.terminate(&root, id).await.unwrap(),
+        }
+        let answer = login.await.unwrap();
+        let refused = answer.as_ref().err().map(CoreError::name);
+        let expected =
+            if matches!(change, "suspend" | "terminate") { "AccountInactive" } else { "InvalidCredentials" };
+        assert_eq!(refused, Some(expected), "{change}: {:?}", answer.map(|i| i.session.id));
+    }
+}
+both!(a_login_that_checked_before_a_change_issues_nothing);
 
 async fn a_wrong_current_password_counts_toward_the_lockout(app: TestApp) {
     app.create_user("changer", PW, AuthLevel::MailboxUser).await;
@@ -375,3 +454,40 @@ async fn a_web_api_token_in_two_places_is_refused(app: TestApp) {
     app.send(app.client.post(&url).form(&[("token", token.as_str())])).await.slack_ok();
 }
 both!(a_web_api_token_in_two_places_is_refused);
+
+/// SPEC §3.3: logins are NFKC-normalised and case-folded, invisible characters are refused,
+/// and a login that looks like an existing one (TR39 skeleton) is a `Conflict`.
+async fn lookalike_and_invisible_logins_are_refused(app: TestApp) {
+    use reqwest::Method;
+    use serde_json::json;
+    let root = app.root_token().await;
+    let create = |login: &str| {
+        let body = json!({"login": login, "password": PW, "email": "x@example.com", "networkId": 1, "mailboxId": 100});
+        app.call(Method::POST, "/v2/users", Some(&root), Some(body))
+    };
+    create("operator").await.assert_ok();
+    let message = create("\u{043E}perator").await.assert_error(409, "Conflict");
+    assert!(message.contains("looks like"), "{message}");
+    create("OPERATOR").await.assert_error(409, "Conflict");
+    let made = create("ＷＩＤＥ").await.assert_ok();
+    assert_eq!(made["login"], json!("wide"));
+    app.login("wide", PW).await;
+    for invisible in ["op\u{200B}s", "ops\u{202E}", "o\u{2066}ps", "o ps"] {
+        create(invisible).await.assert_error(400, "InvalidParameter");
+    }
+    // Users stored before the skeleton column get theirs when the store migrates.
+    blank_skeletons(&app.db_url);
+    gatehouse_store::connect(&app.db_url, 1).unwrap().migrate().unwrap();
+    create("0perator").await.assert_error(409, "Conflict");
+}
+both!(lookalike_and_invisible_logins_are_refused);
+
+fn blank_skeletons(url: &str) {
+    use diesel::{Connection, RunQueryDsl};
+    let sql = "UPDATE users SET login_skeleton = NULL";
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        diesel::sql_query(sql).execute(&mut diesel::SqliteConnection::establish(path).unwrap()).unwrap();
+    } else {
+        diesel::sql_query(sql).execute(&mut diesel::PgConnection::establish(url).unwrap()).unwrap();
+    }
+}

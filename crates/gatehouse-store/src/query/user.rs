@@ -8,7 +8,7 @@ use gatehouse_core::{CoreError, CoreResult};
 use super::{lower, visible_users};
 use crate::backend;
 use crate::conn::DbConn;
-use crate::error::{internal, user_insert};
+use crate::error::{internal, user_insert, LOGIN_TAKEN};
 use crate::rows::{NewUserRow, UserChangeset, UserRow};
 use crate::schema::users;
 
@@ -71,15 +71,21 @@ pub(crate) fn password_hash(conn: &mut DbConn, id: UserId) -> CoreResult<Option<
 /// Insert a user; a taken login is a conflict.
 pub(crate) fn insert(conn: &mut DbConn, user: &NewUser) -> CoreResult<User> {
     // A savepoint keeps a PostgreSQL transaction usable after a taken login, as SQLite's is.
-    let row: UserRow = conn
+    let row: CoreResult<UserRow> = conn
         .transaction(|conn| {
             diesel::insert_into(users::table)
                 .values(NewUserRow::from(user))
                 .returning(UserRow::columns())
                 .get_result(conn)
         })
-        .map_err(user_insert)?;
-    row.into_user()
+        .map_err(user_insert);
+    match row {
+        // SQLite may report the skeleton index first for an exact duplicate: say what it is.
+        Err(CoreError::Conflict(_)) if by_login_with_hash(conn, &user.login)?.is_some() => {
+            Err(CoreError::Conflict(LOGIN_TAKEN.into()))
+        }
+        other => other?.into_user(),
+    }
 }
 
 /// Apply the `Some` fields of `changes`; an unknown id is `NotFound`.
@@ -143,4 +149,33 @@ fn contains_pattern(text: &str) -> String {
     }
     pattern.push('%');
     pattern
+}
+
+/// Give every user stored without a confusable skeleton (rows from before the column) its
+/// skeleton; returns how many. A user whose skeleton another already has keeps none, with a
+/// warning: both logins stay, and new lookalikes of either are still refused.
+pub(crate) fn backfill_skeletons(conn: &mut DbConn) -> diesel::QueryResult<usize> {
+    let rows: Vec<(i64, String)> =
+        users::table.filter(users::login_skeleton.is_null()).select((users::id, users::login)).load(conn)?;
+    let mut filled = 0;
+    for (id, login) in rows {
+        let Ok(login) = Login::parse(&login) else {
+            tracing::warn!(user_id = id, "stored login is not a valid login today; no skeleton");
+            continue;
+        };
+        match diesel::update(users::table.find(id))
+            .set(users::login_skeleton.eq(login.skeleton()))
+            .execute(conn)
+        {
+            Ok(_) => filled += 1,
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => {
+                tracing::warn!(user_id = id, "login looks like another user's login; no skeleton");
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
 }

@@ -81,6 +81,7 @@ impl UserRow {
 #[diesel(treat_none_as_default_value = false)]
 pub(crate) struct NewUserRow<'a> {
     login: &'a str,
+    login_skeleton: Option<String>,
     email: &'a str,
     first_name: &'a str,
     last_name: &'a str,
@@ -101,6 +102,7 @@ impl<'a> From<&'a NewUser> for NewUserRow<'a> {
     fn from(u: &'a NewUser) -> Self {
         NewUserRow {
             login: u.login.as_str(),
+            login_skeleton: Some(u.login.skeleton()),
             email: u.email.as_str(),
             first_name: &u.first_name,
             last_name: &u.last_name,
