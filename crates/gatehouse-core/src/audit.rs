@@ -4,86 +4,71 @@ use chrono::{DateTime, Utc};
 
 use crate::user::UserId;
 
-/// What was attempted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What was attempted; the serialized names are the wire and storage names (SPEC §3.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::VariantArray)]
 pub enum Action {
     /// Password or API-key-less login.
+    #[strum(serialize = "login")]
     Login,
     /// Session ended by its holder.
+    #[strum(serialize = "logout")]
     Logout,
     /// Token exchanged for a new one.
+    #[strum(serialize = "session.refresh")]
     SessionRefresh,
     /// Sessions of a user revoked by an admin or the user.
+    #[strum(serialize = "session.reset")]
     SessionReset,
     /// One session revoked.
+    #[strum(serialize = "session.revoke")]
     SessionRevoke,
     /// Admin set a password.
+    #[strum(serialize = "password.set")]
     PasswordSet,
     /// User changed its own password.
+    #[strum(serialize = "password.change")]
     PasswordChange,
     /// Force-password-change flag set or cleared.
+    #[strum(serialize = "password.force_change")]
     PasswordForceChange,
     /// User created.
+    #[strum(serialize = "user.create")]
     UserCreate,
     /// Name or email changed.
+    #[strum(serialize = "user.update")]
     UserUpdate,
     /// Auth level changed.
+    #[strum(serialize = "user.role")]
     UserRole,
     /// Status changed.
+    #[strum(serialize = "user.status")]
     UserStatus,
     /// User terminated.
+    #[strum(serialize = "user.terminate")]
     UserTerminate,
     /// API key generated.
+    #[strum(serialize = "apikey.generate")]
     ApiKeyGenerate,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 14] = [
-        Action::Login,
-        Action::Logout,
-        Action::SessionRefresh,
-        Action::SessionReset,
-        Action::SessionRevoke,
-        Action::PasswordSet,
-        Action::PasswordChange,
-        Action::PasswordForceChange,
-        Action::UserCreate,
-        Action::UserUpdate,
-        Action::UserRole,
-        Action::UserStatus,
-        Action::UserTerminate,
-        Action::ApiKeyGenerate,
-    ];
+    pub const ALL: &'static [Action] = <Action as strum::VariantArray>::VARIANTS;
 
     /// The wire and storage name (SPEC §3.6).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Login => "login",
-            Action::Logout => "logout",
-            Action::SessionRefresh => "session.refresh",
-            Action::SessionReset => "session.reset",
-            Action::SessionRevoke => "session.revoke",
-            Action::PasswordSet => "password.set",
-            Action::PasswordChange => "password.change",
-            Action::PasswordForceChange => "password.force_change",
-            Action::UserCreate => "user.create",
-            Action::UserUpdate => "user.update",
-            Action::UserRole => "user.role",
-            Action::UserStatus => "user.status",
-            Action::UserTerminate => "user.terminate",
-            Action::ApiKeyGenerate => "apikey.generate",
-        }
+        self.into()
     }
 
     /// Parse a wire name.
     pub fn parse(s: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.as_str() == s)
+        Action::ALL.iter().copied().find(|a| a.as_str() == s)
     }
 }
 
-/// The front end a request came through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The front end a request came through; the serialized names are the wire names (SPEC §3.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum FrontEnd {
     /// REST `/v2`.
     Rest,
@@ -94,6 +79,7 @@ pub enum FrontEnd {
     /// SOAP 1.2.
     Soap12,
     /// ASMX HTTP-POST.
+    #[strum(serialize = "http-post")]
     HttpPost,
     /// Archer SOAP.
     Archer,
@@ -103,32 +89,16 @@ pub enum FrontEnd {
 
 impl FrontEnd {
     /// Every front end.
-    pub const ALL: [FrontEnd; 7] = [
-        FrontEnd::Rest,
-        FrontEnd::Slack,
-        FrontEnd::Soap11,
-        FrontEnd::Soap12,
-        FrontEnd::HttpPost,
-        FrontEnd::Archer,
-        FrontEnd::Cli,
-    ];
+    pub const ALL: &'static [FrontEnd] = <FrontEnd as strum::VariantArray>::VARIANTS;
 
     /// Parse a wire name.
     pub fn parse(s: &str) -> Option<FrontEnd> {
-        FrontEnd::ALL.into_iter().find(|f| f.as_str() == s)
+        FrontEnd::ALL.iter().copied().find(|f| f.as_str() == s)
     }
 
     /// The wire and storage name (SPEC §3.6).
     pub fn as_str(self) -> &'static str {
-        match self {
-            FrontEnd::Rest => "rest",
-            FrontEnd::Slack => "slack",
-            FrontEnd::Soap11 => "soap11",
-            FrontEnd::Soap12 => "soap12",
-            FrontEnd::HttpPost => "http-post",
-            FrontEnd::Archer => "archer",
-            FrontEnd::Cli => "cli",
-        }
+        self.into()
     }
 }
 
@@ -173,4 +143,46 @@ pub struct AuditFilter {
     pub limit: i64,
     /// Only events whose target (or, without target, actor) the caller may read; `None`: all.
     pub visible: Option<crate::user::Visibility>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names SPEC §3.6 lists, in its order; parsing each gives back its variant.
+    #[test]
+    fn actions_and_front_ends_carry_the_spec_names() {
+        let actions: Vec<_> = Action::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(
+            actions,
+            [
+                "login",
+                "logout",
+                "session.refresh",
+                "session.reset",
+                "session.revoke",
+                "password.set",
+                "password.change",
+                "password.force_change",
+                "user.create",
+                "user.update",
+                "user.role",
+                "user.status",
+                "user.terminate",
+                "apikey.generate"
+            ]
+        );
+        let front_ends: Vec<_> = FrontEnd::ALL.iter().map(|f| f.as_str()).collect();
+        assert_eq!(front_ends, ["rest", "slack", "soap11", "soap12", "http-post", "archer", "cli"]);
+        for &a in Action::ALL {
+            assert_eq!(Action::parse(a.as_str()), Some(a));
+        }
+        for &f in FrontEnd::ALL {
+            assert_eq!(FrontEnd::parse(f.as_str()), Some(f));
+        }
+        let kinds: Vec<_> = crate::session::ClientKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(kinds, ["web", "mobile", "desktop", "api"]);
+        let ranks: Vec<_> = crate::user::AuthLevel::ALL.iter().map(|l| l.rank()).collect();
+        assert_eq!(ranks, [8, 7, 6, 5, 4, 3, 2, 1, 0], "highest first");
+    }
 }

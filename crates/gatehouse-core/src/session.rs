@@ -25,7 +25,8 @@ impl fmt::Display for SessionId {
 }
 
 /// What kind of client holds a session; the Web API resets by kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum ClientKind {
     /// Browser.
     Web,
@@ -39,24 +40,18 @@ pub enum ClientKind {
 
 impl ClientKind {
     /// Every kind.
-    pub const ALL: [ClientKind; 4] =
-        [ClientKind::Web, ClientKind::Mobile, ClientKind::Desktop, ClientKind::Api];
+    pub const ALL: &'static [ClientKind] = <ClientKind as strum::VariantArray>::VARIANTS;
 
     /// The wire and storage name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            ClientKind::Web => "web",
-            ClientKind::Mobile => "mobile",
-            ClientKind::Desktop => "desktop",
-            ClientKind::Api => "api",
-        }
+        self.into()
     }
 }
 
 impl FromStr for ClientKind {
     type Err = CoreError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ClientKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
+        ClientKind::ALL.iter().copied().find(|k| k.as_str() == s).ok_or_else(|| {
             CoreError::invalid("clientType", format!("unknown client type `{s}` (web, mobile, desktop, api)"))
         })
     }

@@ -17,8 +17,8 @@ impl fmt::Display for UserId {
     }
 }
 
-/// Authorization level, highest first (SPEC §3.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Authorization level, highest first (SPEC §3.1); the variant names are the wire names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::VariantArray)]
 pub enum AuthLevel {
     /// Administers every user.
     Root,
@@ -42,31 +42,11 @@ pub enum AuthLevel {
 
 impl AuthLevel {
     /// Every level, highest first.
-    pub const ALL: [AuthLevel; 9] = [
-        AuthLevel::Root,
-        AuthLevel::TechOps,
-        AuthLevel::NetOps,
-        AuthLevel::NetworkAdmin,
-        AuthLevel::NetworkUser,
-        AuthLevel::MailboxAdmin,
-        AuthLevel::MailboxUser,
-        AuthLevel::TPUser,
-        AuthLevel::General,
-    ];
+    pub const ALL: &'static [AuthLevel] = <AuthLevel as strum::VariantArray>::VARIANTS;
 
-    /// Numeric rank: higher means more privileged.
+    /// Numeric rank: higher means more privileged (the declaration order, reversed).
     pub fn rank(self) -> u8 {
-        match self {
-            AuthLevel::Root => 8,
-            AuthLevel::TechOps => 7,
-            AuthLevel::NetOps => 6,
-            AuthLevel::NetworkAdmin => 5,
-            AuthLevel::NetworkUser => 4,
-            AuthLevel::MailboxAdmin => 3,
-            AuthLevel::MailboxUser => 2,
-            AuthLevel::TPUser => 1,
-            AuthLevel::General => 0,
-        }
+        AuthLevel::General as u8 - self as u8
     }
 
     /// True when `self` is strictly below `other`.
@@ -76,17 +56,7 @@ impl AuthLevel {
 
     /// The wire and storage name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            AuthLevel::Root => "Root",
-            AuthLevel::TechOps => "TechOps",
-            AuthLevel::NetOps => "NetOps",
-            AuthLevel::NetworkAdmin => "NetworkAdmin",
-            AuthLevel::NetworkUser => "NetworkUser",
-            AuthLevel::MailboxAdmin => "MailboxAdmin",
-            AuthLevel::MailboxUser => "MailboxUser",
-            AuthLevel::TPUser => "TPUser",
-            AuthLevel::General => "General",
-        }
+        self.into()
     }
 }
 
@@ -94,7 +64,8 @@ impl FromStr for AuthLevel {
     type Err = CoreError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         AuthLevel::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|l| l.as_str() == s)
             .ok_or_else(|| CoreError::invalid("authLevel", format!("unknown auth level `{s}`")))
     }
@@ -106,8 +77,8 @@ impl fmt::Display for AuthLevel {
     }
 }
 
-/// Account status (SPEC §3.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Account status (SPEC §3.1); the variant names are the wire names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::VariantArray)]
 pub enum Status {
     /// Being set up.
     Development,
@@ -123,18 +94,11 @@ pub enum Status {
 
 impl Status {
     /// Every status.
-    pub const ALL: [Status; 5] =
-        [Status::Development, Status::Active, Status::Preproduction, Status::Suspended, Status::Terminated];
+    pub const ALL: &'static [Status] = <Status as strum::VariantArray>::VARIANTS;
 
     /// The wire and storage name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Development => "Development",
-            Status::Active => "Active",
-            Status::Preproduction => "Preproduction",
-            Status::Suspended => "Suspended",
-            Status::Terminated => "Terminated",
-        }
+        self.into()
     }
 
     /// Suspended and terminated users cannot authenticate by any credential (SPEC §3.5).
@@ -147,7 +111,8 @@ impl FromStr for Status {
     type Err = CoreError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Status::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|l| l.as_str() == s)
             .ok_or_else(|| CoreError::invalid("status", format!("unknown status `{s}`")))
     }

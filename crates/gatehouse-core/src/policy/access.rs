@@ -196,7 +196,8 @@ pub fn visibility(actor: &Subject) -> Visibility {
     let levels = match reach(actor.level) {
         Reach::Nobody => Vec::new(),
         _ => AuthLevel::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|l| actor.level == AuthLevel::Root || l.is_below(actor.level))
             .collect(),
     };

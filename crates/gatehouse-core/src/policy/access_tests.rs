@@ -76,8 +76,8 @@ fn expected(
 #[test]
 fn every_actor_target_network_mailbox_combination_matches_the_spec() {
     let mut checked = 0;
-    for &actor_level in &AuthLevel::ALL {
-        for &target_level in &AuthLevel::ALL {
+    for &actor_level in AuthLevel::ALL {
+        for &target_level in AuthLevel::ALL {
             for same_net in [true, false] {
                 for same_mbx in [true, false] {
                     for owner in [false, true] {
@@ -105,7 +105,7 @@ fn every_actor_target_network_mailbox_combination_matches_the_spec() {
 
 #[test]
 fn every_level_may_read_update_and_manage_its_own_sessions() {
-    for &level in &AuthLevel::ALL {
+    for &level in AuthLevel::ALL {
         let me = subject(5, level, 10, 100, false);
         for &op in SELF_OPS {
             assert_eq!(authorize(&me, &me, op).map_err(|e| e.name()), Ok(()), "{level} {op:?} on self");
@@ -115,7 +115,7 @@ fn every_level_may_read_update_and_manage_its_own_sessions() {
 
 #[test]
 fn self_is_self_for_every_level_so_administrative_operations_on_oneself_are_refused() {
-    for &level in &AuthLevel::ALL {
+    for &level in AuthLevel::ALL {
         let me = subject(5, level, 10, 100, false);
         for &op in OPS.iter().filter(|op| !SELF_OPS.contains(op)) {
             let want = match level {
@@ -152,7 +152,7 @@ fn the_primary_owner_generates_its_own_key_and_nobody_else_administers_it() {
 fn roles_can_only_be_granted_below_the_actor_except_by_root() {
     for &(actor_level, scope, administers) in TABLE {
         let actor = subject(1, actor_level, 10, 100, false);
-        for &new_level in &AuthLevel::ALL {
+        for &new_level in AuthLevel::ALL {
             let target = subject(2, General, 10, 100, false);
             let got = authorize(&actor, &target, Operation::SetRole(new_level)).map_err(|e| e.name());
             let want = if scope == "none" {
