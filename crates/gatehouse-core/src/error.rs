@@ -86,6 +86,12 @@ pub enum CoreError {
     /// Bots have no sessions to reset.
     #[error("bot users have no sessions; rotate the API key instead")]
     BotHasNoSessions,
+    /// The user holds as many live sessions as its policy allows (SPEC §3.5).
+    #[error("the user already has {max} live sessions, the most it may hold")]
+    TooManySessions {
+        /// The maximum in force.
+        max: u32,
+    },
     /// No such object, or it is outside the caller's scope.
     #[error("object not found")]
     NotFound,
@@ -138,6 +144,7 @@ impl CoreError {
             CoreError::MissingScope => "MissingScope",
             CoreError::PrimaryOwnerProtected => "PrimaryOwnerProtected",
             CoreError::BotHasNoSessions => "BotHasNoSessions",
+            CoreError::TooManySessions { .. } => "TooManySessions",
             CoreError::NotFound => "NotFound",
             CoreError::Conflict(_) => "Conflict",
             CoreError::SessionInvalid(_) => "SessionInvalid",

@@ -16,6 +16,7 @@ pub mod policy;
 pub mod secret;
 pub mod service;
 pub mod session;
+pub mod session_settings;
 pub mod store;
 pub mod user;
 

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use crate::error::CoreError;
 use crate::session::SessionEpochs;
+use crate::session_settings::SessionSettings;
 
 /// Store-assigned user id (ECGrid `UserID`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -258,12 +259,27 @@ pub struct User {
     pub is_primary_owner: bool,
     /// Generations its sessions must carry to be live; a reset bumps them.
     pub session_epochs: SessionEpochs,
+    /// The per-user session policy (SPEC §3.5); unset fields take the service's defaults.
+    pub session_settings: SessionSettings,
+    /// Account expiry (Slack `setExpiration`): from then on the user cannot authenticate.
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 impl User {
     /// True when the lockout is in force at `now`.
     pub fn is_locked(&self, now: DateTime<Utc>) -> bool {
         self.locked_until.is_some_and(|t| t > now)
+    }
+
+    /// True when the account has expired at `now` (Slack `setExpiration`).
+    pub fn is_expired(&self, now: DateTime<Utc>) -> bool {
+        self.expires_at.is_some_and(|t| t <= now)
+    }
+
+    /// Whether the user may authenticate by any credential at `now` (SPEC §3.5): not
+    /// suspended, terminated or expired.
+    pub fn may_authenticate(&self, now: DateTime<Utc>) -> bool {
+        self.status.may_authenticate() && !self.is_expired(now)
     }
 }
 
@@ -323,6 +339,10 @@ pub struct UserChanges {
     pub last_login: Option<DateTime<Utc>>,
     /// Modification time; always set by the service.
     pub modified: Option<DateTime<Utc>>,
+    /// New per-user session policy (the whole of it; unset fields are written as NULL).
+    pub session_settings: Option<SessionSettings>,
+    /// New account expiry (`Some(None)` clears it).
+    pub expires_at: Option<Option<DateTime<Utc>>>,
 }
 
 /// Filter for listing users.
@@ -338,6 +358,11 @@ pub struct UserFilter {
     pub status: Option<Status>,
     /// Login contains this text (lower-case).
     pub login: Option<String>,
+    /// Only users that may authenticate by their status (`true`), or only suspended and
+    /// terminated ones (`false`).
+    pub active: Option<bool>,
+    /// Only users with a larger id (cursor listings).
+    pub after: Option<UserId>,
     /// Which users the caller may see at all.
     pub visible: Visibility,
     /// 0-based offset.

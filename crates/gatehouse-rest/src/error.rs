@@ -77,6 +77,7 @@ impl RestError {
                 | CoreError::AccessDenied
                 | CoreError::MissingScope
                 | CoreError::PrimaryOwnerProtected => (S::FORBIDDEN, "AccessDenied", None),
+                CoreError::TooManySessions { .. } => (S::FORBIDDEN, "TooManySessions", None),
                 CoreError::NotFound => (S::NOT_FOUND, "ObjectNotFound", None),
                 CoreError::Conflict(_) => (S::CONFLICT, "Conflict", None),
                 CoreError::SessionInvalid(_) => (S::UNAUTHORIZED, "InvalidSession", None),

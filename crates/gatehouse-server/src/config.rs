@@ -93,6 +93,10 @@ pub struct Settings {
     #[arg(long, env = "GATEHOUSE_RATE_LIMIT", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<String>,
+    /// Most live sessions per user when the user's own policy does not say (unset: unlimited)
+    #[arg(long, env = "GATEHOUSE_MAX_SESSIONS_PER_USER", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_sessions_per_user: Option<u32>,
     /// Web API calls per minute per token and method when rate limits are on (Slack Tier 2)
     #[arg(long, env = "GATEHOUSE_WEBAPI_RATE_PER_MIN", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -318,6 +322,12 @@ impl Settings {
                 hash,
                 hash_concurrency: 0,
                 limits: rate_limit.then_some(limits),
+                max_sessions_per_user: match self.max_sessions_per_user {
+                    Some(0) => {
+                        bail!("GATEHOUSE_MAX_SESSIONS_PER_USER: must be at least 1 (unset it for unlimited)")
+                    }
+                    other => other,
+                },
                 instance_name: self.archer_instance.unwrap_or_else(|| DEFAULT_ARCHER_INSTANCE.into()),
             },
         })

@@ -154,6 +154,7 @@ fn core_fault(e: &CoreError) -> (FaultCode, ErrorCode, Option<u64>) {
         | CoreError::AccessDenied
         | CoreError::MissingScope
         | CoreError::PrimaryOwnerProtected
+        | CoreError::TooManySessions { .. }
         | CoreError::PasswordChangeRequired => (Client, E::Authorization, None),
         CoreError::NotFound => (Client, E::ObjectNotFound, None),
         CoreError::InvalidParameter { .. }

@@ -30,6 +30,10 @@ diesel::table! {
         logins_in_flight -> Integer,
         in_flight_since -> Nullable<Timestamp>,
         login_skeleton -> Nullable<Text>,
+        max_sessions -> Nullable<Integer>,
+        session_duration_secs -> Nullable<BigInt>,
+        desktop_app_browser_quit -> Nullable<Bool>,
+        expires_at -> Nullable<Timestamp>,
     }
 }
 

@@ -26,7 +26,7 @@ impl Core {
         let policy = self.cfg.session;
         let (Found::Session(_, owner) | Found::ApiKey(_, owner)) = &found;
         // A closed account says so, even though closing it revoked its sessions and keys.
-        if !owner.status.may_authenticate() {
+        if !owner.may_authenticate(now) {
             return Err(CoreError::AccountInactive);
         }
         let (user, via) = match found {

@@ -9,6 +9,7 @@ use crate::caller::RequestContext;
 use crate::error::{CoreError, CoreResult};
 use crate::limits::Limited;
 use crate::policy::lockout::LockoutKey;
+use crate::policy::session::SessionPolicy;
 use crate::secret::{BearerSecret, Password};
 use crate::session::{ClientKind, NewSession, SecretStyle, Session, SessionId};
 use crate::store::Tx;
@@ -43,6 +44,9 @@ pub struct Issued {
     pub password_change_required: bool,
     /// When a token issued now for this session stops working.
     pub token_expires_at: DateTime<Utc>,
+    /// False when the user's policy asks its web and desktop clients to keep the token in
+    /// memory only (Slack `desktop_app_browser_quit`; a server cannot see the app quit).
+    pub persistent: bool,
 }
 
 impl Core {
@@ -111,11 +115,15 @@ impl Core {
             false => None,
         };
         let (mut new_session, secret) = self.new_session(&checked, req.kind, req.secret, ctx, now, None);
+        let (max_sessions, policy) = (self.cfg.max_sessions_per_user, self.cfg.session);
         let outcome = gate
             .commit(move |tx, audit| {
                 let refusal = match password_check::passed(tx, &lockout, &key, now)? {
                     Err(locked) => Some(locked),
-                    Ok(()) => changed_since_checked(tx, &checked, &hash)?,
+                    Ok(()) => match changed_since_checked(tx, &checked, &hash, now)? {
+                        None => at_most_sessions(tx, &checked, max_sessions, &policy, now)?,
+                        changed => changed,
+                    },
                 };
                 if let Some(e) = refusal {
                     audit.records(&e);
@@ -131,6 +139,7 @@ impl Core {
             .await?;
         let (user, session) = outcome?;
         Ok(Issued {
+            persistent: user.session_settings.persistent_for(session.kind),
             token_expires_at: self.cfg.session.token_expiry(&session, now),
             password_change_required: user.force_password_change,
             session,
@@ -160,7 +169,8 @@ impl Core {
             kind,
             created: now,
             last_seen: now,
-            expires_at: expires_at.unwrap_or(now + self.cfg.session.max_life),
+            expires_at: expires_at
+                .unwrap_or(now + user.session_settings.duration.unwrap_or(self.cfg.session.max_life)),
             revoked_at: None,
             // As last read; the inserting transaction joins the generation current then.
             epoch: user.session_epochs.of(kind),
@@ -200,9 +210,14 @@ fn normalised(name: &str) -> String {
 
 /// Why a login checked against `checked` and `hash` may not open a session now: the user was
 /// suspended or terminated, its password set, or its sessions reset since the check.
-fn changed_since_checked(tx: &mut dyn Tx, checked: &User, hash: &str) -> CoreResult<Option<CoreError>> {
+fn changed_since_checked(
+    tx: &mut dyn Tx,
+    checked: &User,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> CoreResult<Option<CoreError>> {
     let current = tx.user_for_update(checked.id)?.ok_or(CoreError::InvalidCredentials)?;
-    if !current.status.may_authenticate() {
+    if !current.may_authenticate(now) {
         return Ok(Some(CoreError::AccountInactive));
     }
     let same_password = tx.password_hash(checked.id)?.as_deref() == Some(hash);
@@ -210,4 +225,25 @@ fn changed_since_checked(tx: &mut dyn Tx, checked: &User, hash: &str) -> CoreRes
         return Ok(Some(CoreError::InvalidCredentials));
     }
     Ok(None)
+}
+
+/// `TooManySessions` when `user` already holds the most live sessions its policy (or the
+/// service's default) allows. Runs after [`changed_since_checked`] locked the user's row, so
+/// concurrent logins of one user count one after another (SPEC §3.5).
+fn at_most_sessions(
+    tx: &mut dyn Tx,
+    user: &User,
+    default_max: Option<u32>,
+    policy: &SessionPolicy,
+    now: DateTime<Utc>,
+) -> CoreResult<Option<CoreError>> {
+    let Some(max) = user.session_settings.max_sessions.or(default_max) else {
+        return Ok(None);
+    };
+    let live = tx
+        .live_sessions(user.id, now)?
+        .iter()
+        .filter(|s| policy.check(s, &user.session_epochs, now).is_ok())
+        .count();
+    Ok((live >= max as usize).then_some(CoreError::TooManySessions { max }))
 }

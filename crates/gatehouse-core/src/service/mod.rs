@@ -61,6 +61,8 @@ pub struct CoreConfig {
     pub hash_concurrency: usize,
     /// Rate limits; `None` when they are off.
     pub limits: Option<LimitsPolicy>,
+    /// Most live sessions a user may hold when its own policy does not say (`None`: unlimited).
+    pub max_sessions_per_user: Option<u32>,
     /// This instance's name, which logins naming an instance must name (Archer `instanceName`).
     pub instance_name: String,
 }

@@ -29,7 +29,7 @@ impl Core {
             .commit(move |tx, _| {
                 // Re-check inside the transaction: a concurrent refresh or reset must win once only.
                 let current = tx.user(uid)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
-                if !current.status.may_authenticate() {
+                if !current.may_authenticate(now) {
                     return Err(CoreError::AccountInactive);
                 }
                 if session.is_revoked(&current.session_epochs) || !tx.revoke_session(&old, now)? {
@@ -41,6 +41,7 @@ impl Core {
             })
             .await?;
         Ok(Issued {
+            persistent: user.session_settings.persistent_for(fresh.kind),
             token_expires_at: policy.token_expiry(&fresh, now),
             password_change_required: user.force_password_change,
             session: fresh,

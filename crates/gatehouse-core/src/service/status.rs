@@ -69,7 +69,7 @@ impl Core {
         let hash = key.hash();
         gate.commit(move |tx, _| {
             let user = check.load(tx)?;
-            if !user.status.may_authenticate() {
+            if !user.may_authenticate(now) {
                 return Err(CoreError::AccountInactive);
             }
             tx.replace_api_key(target, &hash, now).map(drop)

@@ -51,6 +51,7 @@ impl SlackError {
                 CoreError::MissingScope => "missing_scope",
                 CoreError::PrimaryOwnerProtected => "cannot_reset_primary_owner",
                 CoreError::BotHasNoSessions => "cannot_reset_bot",
+                CoreError::TooManySessions { .. } => "too_many_sessions",
                 CoreError::NotFound => "user_not_found",
                 CoreError::RateLimited { .. } => "ratelimited",
                 CoreError::Internal(_) => "internal_error",

@@ -2,7 +2,7 @@
 
 use diesel::dsl::count_star;
 use diesel::prelude::*;
-use gatehouse_core::user::{Login, NewUser, User, UserChanges, UserFilter, UserId};
+use gatehouse_core::user::{Login, NewUser, Status, User, UserChanges, UserFilter, UserId};
 use gatehouse_core::{CoreError, CoreResult};
 
 use super::{lower, visible_users};
@@ -123,6 +123,16 @@ pub(crate) fn list(conn: &mut DbConn, filter: &UserFilter) -> CoreResult<Vec<Use
     }
     if let Some(status) = filter.status {
         query = query.filter(users::status.eq(status.as_str()));
+    }
+    if let Some(active) = filter.active {
+        let closed = [Status::Suspended.as_str(), Status::Terminated.as_str()];
+        query = match active {
+            true => query.filter(users::status.ne_all(closed)),
+            false => query.filter(users::status.eq_any(closed)),
+        };
+    }
+    if let Some(after) = filter.after {
+        query = query.filter(users::id.gt(after.0));
     }
     if let Some(login) = &filter.login {
         // Logins are stored lower-case, so a lower-case pattern matches case-insensitively.

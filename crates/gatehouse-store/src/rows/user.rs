@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use gatehouse_core::session::SessionEpochs;
+use gatehouse_core::session_settings::SessionSettings;
 use gatehouse_core::user::{NewUser, User, UserChanges, UserId};
 use gatehouse_core::CoreResult;
 
@@ -34,6 +35,10 @@ pub(crate) struct UserRow {
     epoch_mobile: i64,
     epoch_desktop: i64,
     epoch_api: i64,
+    max_sessions: Option<i32>,
+    session_duration_secs: Option<i64>,
+    desktop_app_browser_quit: Option<bool>,
+    expires_at: Option<NaiveDateTime>,
 }
 
 impl UserRow {
@@ -69,6 +74,12 @@ impl UserRow {
                 desktop: self.epoch_desktop,
                 api: self.epoch_api,
             },
+            session_settings: SessionSettings {
+                max_sessions: self.max_sessions.and_then(|n| u32::try_from(n).ok()),
+                duration: self.session_duration_secs.and_then(chrono::Duration::try_seconds),
+                desktop_app_browser_quit: self.desktop_app_browser_quit,
+            },
+            expires_at: self.expires_at.map(from_db),
         })
     }
 }
@@ -136,6 +147,10 @@ pub(crate) struct UserChangeset<'a> {
     locked_until: Option<Option<NaiveDateTime>>,
     last_login: Option<NaiveDateTime>,
     modified: Option<NaiveDateTime>,
+    max_sessions: Option<Option<i32>>,
+    session_duration_secs: Option<Option<i64>>,
+    desktop_app_browser_quit: Option<Option<bool>>,
+    expires_at: Option<Option<NaiveDateTime>>,
 }
 
 impl<'a> From<&'a UserChanges> for UserChangeset<'a> {
@@ -152,6 +167,12 @@ impl<'a> From<&'a UserChanges> for UserChangeset<'a> {
             locked_until: c.locked_until.map(|t| t.map(to_db)),
             last_login: c.last_login.map(to_db),
             modified: c.modified.map(to_db),
+            max_sessions: c
+                .session_settings
+                .map(|p| p.max_sessions.map(|n| i32::try_from(n).unwrap_or(i32::MAX))),
+            session_duration_secs: c.session_settings.map(|p| p.duration.map(|d| d.num_seconds())),
+            desktop_app_browser_quit: c.session_settings.map(|p| p.desktop_app_browser_quit),
+            expires_at: c.expires_at.map(|t| t.map(to_db)),
         }
     }
 }
@@ -170,5 +191,9 @@ impl UserChangeset<'_> {
             && self.locked_until.is_none()
             && self.last_login.is_none()
             && self.modified.is_none()
+            && self.max_sessions.is_none()
+            && self.session_duration_secs.is_none()
+            && self.desktop_app_browser_quit.is_none()
+            && self.expires_at.is_none()
     }
 }
