@@ -31,18 +31,52 @@ pub enum Limited {
     ChangeOwnPassword,
     /// Administrative password sets per calling user.
     AdminPasswordSet,
-    /// Web API calls per token and method (Slack Tier 2 by default).
-    WebApiMethod,
+    /// Web API calls per token and method of Slack's Tier 2.
+    WebApiTier2,
+    /// Web API calls per token and method of Slack's Tier 3.
+    WebApiTier3,
+    /// Web API calls per token and method of Slack's Tier 4.
+    WebApiTier4,
+    /// `auth.test`, which Slack rates apart ("special").
+    WebApiSpecial,
+}
+
+/// Slack's rate tier of a Web API method (SPEC §6): the quota is per token and method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WebApiTier {
+    /// 20 a minute.
+    Tier2,
+    /// 50 a minute.
+    Tier3,
+    /// 100 a minute.
+    Tier4,
+    /// `auth.test`.
+    Special,
+}
+
+impl WebApiTier {
+    /// The limited action this tier counts under.
+    pub fn limited(self) -> Limited {
+        match self {
+            WebApiTier::Tier2 => Limited::WebApiTier2,
+            WebApiTier::Tier3 => Limited::WebApiTier3,
+            WebApiTier::Tier4 => Limited::WebApiTier4,
+            WebApiTier::Special => Limited::WebApiSpecial,
+        }
+    }
 }
 
 impl Limited {
     /// Every limited action.
-    pub const ALL: [Limited; 5] = [
+    pub const ALL: [Limited; 8] = [
         Limited::LoginPerAddress,
         Limited::LoginPerAccount,
         Limited::ChangeOwnPassword,
         Limited::AdminPasswordSet,
-        Limited::WebApiMethod,
+        Limited::WebApiTier2,
+        Limited::WebApiTier3,
+        Limited::WebApiTier4,
+        Limited::WebApiSpecial,
     ];
 
     /// The name used in metrics and logs.
@@ -52,7 +86,10 @@ impl Limited {
             Limited::LoginPerAccount => "login_per_account",
             Limited::ChangeOwnPassword => "change_own_password",
             Limited::AdminPasswordSet => "admin_password_set",
-            Limited::WebApiMethod => "webapi_method",
+            Limited::WebApiTier2 => "webapi_tier2",
+            Limited::WebApiTier3 => "webapi_tier3",
+            Limited::WebApiTier4 => "webapi_tier4",
+            Limited::WebApiSpecial => "webapi_special",
         }
     }
 }
@@ -68,8 +105,14 @@ pub struct LimitsPolicy {
     pub change_own_password: NonZeroU32,
     /// [`Limited::AdminPasswordSet`].
     pub admin_password_set: NonZeroU32,
-    /// [`Limited::WebApiMethod`].
-    pub webapi_method: NonZeroU32,
+    /// [`Limited::WebApiTier2`].
+    pub webapi_tier2: NonZeroU32,
+    /// [`Limited::WebApiTier3`].
+    pub webapi_tier3: NonZeroU32,
+    /// [`Limited::WebApiTier4`].
+    pub webapi_tier4: NonZeroU32,
+    /// [`Limited::WebApiSpecial`].
+    pub webapi_special: NonZeroU32,
 }
 
 /// Default quotas a minute, the one place they are written.
@@ -82,8 +125,15 @@ pub mod defaults {
     pub const CHANGE_OWN_PASSWORD: u32 = 10;
     /// Administrative password sets a minute per caller.
     pub const ADMIN_PASSWORD_SET: u32 = 60;
-    /// Web API calls a minute per token and method (Slack Tier 2).
-    pub const WEBAPI_METHOD: u32 = 20;
+    /// Web API calls a minute per token and method of Slack's Tier 2.
+    pub const WEBAPI_TIER2: u32 = 20;
+    /// Web API calls a minute per token and method of Slack's Tier 3.
+    pub const WEBAPI_TIER3: u32 = 50;
+    /// Web API calls a minute per token and method of Slack's Tier 4.
+    pub const WEBAPI_TIER4: u32 = 100;
+    /// `auth.test` calls a minute per token: Slack documents no number for its "special"
+    /// rate, and clients call it to check a token, so it is the most generous.
+    pub const WEBAPI_SPECIAL: u32 = 600;
 }
 
 fn nonzero(n: u32) -> NonZeroU32 {
@@ -97,7 +147,10 @@ impl Default for LimitsPolicy {
             login_per_account: nonzero(defaults::LOGIN_PER_ACCOUNT),
             change_own_password: nonzero(defaults::CHANGE_OWN_PASSWORD),
             admin_password_set: nonzero(defaults::ADMIN_PASSWORD_SET),
-            webapi_method: nonzero(defaults::WEBAPI_METHOD),
+            webapi_tier2: nonzero(defaults::WEBAPI_TIER2),
+            webapi_tier3: nonzero(defaults::WEBAPI_TIER3),
+            webapi_tier4: nonzero(defaults::WEBAPI_TIER4),
+            webapi_special: nonzero(defaults::WEBAPI_SPECIAL),
         }
     }
 }
@@ -110,7 +163,10 @@ impl LimitsPolicy {
             Limited::LoginPerAccount => self.login_per_account,
             Limited::ChangeOwnPassword => self.change_own_password,
             Limited::AdminPasswordSet => self.admin_password_set,
-            Limited::WebApiMethod => self.webapi_method,
+            Limited::WebApiTier2 => self.webapi_tier2,
+            Limited::WebApiTier3 => self.webapi_tier3,
+            Limited::WebApiTier4 => self.webapi_tier4,
+            Limited::WebApiSpecial => self.webapi_special,
         }
     }
 }
@@ -196,7 +252,10 @@ mod tests {
             login_per_account: n,
             change_own_password: n,
             admin_password_set: n,
-            webapi_method: n,
+            webapi_tier2: n,
+            webapi_tier3: n,
+            webapi_tier4: n,
+            webapi_special: n,
         }
     }
 

@@ -10,8 +10,9 @@ use crate::apikey::ApiKey;
 use crate::audit::{AuditEvent, AuditFilter, NewAuditEvent};
 use crate::error::{CoreError, CoreResult};
 use crate::policy::lockout::{LockoutKey, LockoutState};
+use crate::service::SessionCursor;
 use crate::session::{NewSession, ResetScope, Session, SessionId};
-use crate::user::{Login, NewUser, User, UserChanges, UserFilter, UserId};
+use crate::user::{Login, NewUser, User, UserChanges, UserFilter, UserId, Visibility};
 
 /// Operations inside one transaction. Every method is synchronous; callers are on a blocking thread.
 pub trait Tx {
@@ -68,6 +69,19 @@ pub trait Tx {
     ) -> CoreResult<()>;
     /// `user`'s unrevoked sessions (by id and by epoch) whose absolute expiry is after `now`, oldest first.
     fn live_sessions(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<Vec<Session>>;
+    /// Set a session's absolute expiry (a new per-user lifetime re-times live sessions).
+    fn set_session_expiry(&mut self, id: &SessionId, expires_at: DateTime<Utc>) -> CoreResult<()>;
+    /// Up to `limit` sessions of users `visible` admits, with their owners, in creation order
+    /// after `after`: unrevoked (alone or by generation), expiring after `now` and used since
+    /// `idle_since`.
+    fn sessions_page(
+        &mut self,
+        visible: &Visibility,
+        after: Option<&SessionCursor>,
+        now: DateTime<Utc>,
+        idle_since: DateTime<Utc>,
+        limit: usize,
+    ) -> CoreResult<Vec<(Session, User)>>;
     /// Count of unrevoked, unexpired sessions of all users.
     fn count_live_sessions(&mut self, now: DateTime<Utc>) -> CoreResult<i64>;
 

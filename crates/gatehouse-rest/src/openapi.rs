@@ -5,8 +5,9 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use crate::envelope::ErrorEnvelope;
-use crate::v2::{admin, auth, dto, sessions, user_dto, users};
+use crate::v2::{admin, auth, dto, session_policy, sessions, user_dto, users};
 use crate::webapi;
+use crate::webapi::docs::SlackConsts;
 
 /// The generated document.
 #[derive(OpenApi)]
@@ -18,9 +19,16 @@ use crate::webapi;
         admin::set_password, admin::reset, admin::force_password_change, admin::role, admin::status,
         admin::terminate, admin::key_generate,
         sessions::list, sessions::revoke, sessions::audit,
+        session_policy::get, session_policy::set, session_policy::clear, session_policy::set_expiration,
         webapi::docs::admin_users_session_reset, webapi::docs::admin_users_session_reset_bulk,
         webapi::docs::admin_users_session_list, webapi::docs::admin_users_session_invalidate,
-        webapi::docs::auth_test,
+        webapi::docs::admin_users_session_get_settings, webapi::docs::admin_users_session_set_settings,
+        webapi::docs::admin_users_session_clear_settings, webapi::docs::admin_users_list,
+        webapi::docs::admin_users_remove, webapi::docs::admin_users_set_admin,
+        webapi::docs::admin_users_set_regular, webapi::docs::admin_users_set_owner,
+        webapi::docs::admin_users_set_expiration, webapi::docs::admin_users_get_expiration,
+        webapi::docs::users_info, webapi::docs::users_lookup_by_email,
+        webapi::docs::auth_test, webapi::docs::auth_revoke,
     ),
     components(schemas(
         ErrorEnvelope,
@@ -40,17 +48,16 @@ use crate::webapi;
         user_dto::UserIdInfo,
         user_dto::SessionInfo,
         user_dto::AuditEventInfo,
-        webapi::docs::SessionResetArgs,
-        webapi::docs::SessionResetBulkArgs,
-        webapi::docs::SessionListArgs,
-        webapi::docs::SessionInvalidateArgs,
-        webapi::docs::AuthTestArgs,
-        webapi::docs::SlackResponse,
+        session_policy::SessionSettingsInfo,
+        session_policy::SessionSettingsBody,
+        session_policy::ExpirationBody,
+        webapi::docs::SlackErrorAnswer,
+        webapi::docs::SlackOk,
         dto::AuthLevelDto,
         dto::StatusDto,
         dto::ClientTypeDto,
     )),
-    modifiers(&Security, &StandardErrors),
+    modifiers(&Security, &StandardErrors, &SlackConsts),
     tags(
         (name = "auth", description = "Log in, refresh, log out, change one's password"),
         (name = "users", description = "Administer users (ECGridOS User* equivalents)"),

@@ -4,7 +4,7 @@ use actix_web::http::Method;
 use actix_web::{web, FromRequest, Handler, HttpRequest, Responder, Route};
 
 use crate::error::RestError;
-use crate::v2::{admin, auth, sessions, users};
+use crate::v2::{admin, auth, session_policy, sessions, users};
 
 /// Mount every `/v2` route. Each path answers a wrong method with the envelope (405).
 /// `/v2/users/me` comes before `/v2/users/{id}`: actix matches in registration order.
@@ -37,6 +37,15 @@ pub fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v2/users/key-generate/{id}", vec![on(Method::POST, admin::key_generate)]),
         ("/v2/users/{id}/sessions", vec![on(Method::GET, sessions::list)]),
         ("/v2/users/{id}/sessions/{sessionId}", vec![on(Method::DELETE, sessions::revoke)]),
+        (
+            "/v2/users/{id}/session-settings",
+            vec![
+                on(Method::GET, session_policy::get),
+                on(Method::PUT, session_policy::set),
+                on(Method::DELETE, session_policy::clear),
+            ],
+        ),
+        ("/v2/users/{id}/expiration", vec![on(Method::PUT, session_policy::set_expiration)]),
         ("/v2/users/{id}", vec![on(Method::GET, users::get), on(Method::DELETE, admin::terminate)]),
         ("/v2/audit", vec![on(Method::GET, sessions::audit)]),
     ]

@@ -282,7 +282,7 @@ impl Settings {
                 "GATEHOUSE_LOGIN_RATE_PER_MIN_LOGIN",
                 self.login_rate_per_min_login.unwrap_or(DEFAULT_LOGIN_RATE_PER_MIN_LOGIN),
             )?,
-            webapi_method: nonzero(
+            webapi_tier2: nonzero(
                 "GATEHOUSE_WEBAPI_RATE_PER_MIN",
                 self.webapi_rate_per_min.unwrap_or(DEFAULT_WEBAPI_RATE_PER_MIN),
             )?,

@@ -4,9 +4,10 @@ use chrono::{DateTime, Utc};
 use gatehouse_core::apikey::ApiKey;
 use gatehouse_core::audit::{AuditEvent, AuditFilter, NewAuditEvent};
 use gatehouse_core::policy::lockout::{LockoutKey, LockoutState};
+use gatehouse_core::service::SessionCursor;
 use gatehouse_core::session::{NewSession, ResetScope, Session, SessionId};
 use gatehouse_core::store::Tx;
-use gatehouse_core::user::{Login, NewUser, User, UserChanges, UserFilter, UserId};
+use gatehouse_core::user::{Login, NewUser, User, UserChanges, UserFilter, UserId, Visibility};
 use gatehouse_core::CoreResult;
 
 use crate::conn::DbConn;
@@ -84,6 +85,19 @@ impl Tx for DbTx<'_> {
     }
     fn live_sessions(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<Vec<Session>> {
         session::live(self.conn, user, now)
+    }
+    fn set_session_expiry(&mut self, id: &SessionId, expires_at: DateTime<Utc>) -> CoreResult<()> {
+        session::set_expiry(self.conn, id, expires_at)
+    }
+    fn sessions_page(
+        &mut self,
+        visible: &Visibility,
+        after: Option<&SessionCursor>,
+        now: DateTime<Utc>,
+        idle_since: DateTime<Utc>,
+        limit: usize,
+    ) -> CoreResult<Vec<(Session, User)>> {
+        session::page(self.conn, visible, after, now, idle_since, limit)
     }
     fn count_live_sessions(&mut self, now: DateTime<Utc>) -> CoreResult<i64> {
         session::count_live(self.conn, now)

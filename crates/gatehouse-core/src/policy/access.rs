@@ -110,6 +110,13 @@ pub enum Operation {
     Terminate,
     /// Generate a new API key.
     GenerateApiKey,
+    /// Set or clear the per-user session policy (SPEC §3.5).
+    SetSessionPolicy,
+    /// Set or clear the account expiry (SPEC §3.1).
+    SetExpiry,
+    /// Make an administrator or a regular user of the target's own scope (Slack roles, SPEC §6);
+    /// the level it then gets must also be one the actor may grant ([`may_grant`]).
+    SetTeamRole,
 }
 
 impl Operation {

@@ -20,7 +20,7 @@ use super::{load_target, Core};
 use crate::audit::{Action, NewAuditEvent};
 use crate::caller::{Caller, RequestContext, Scope, Via};
 use crate::error::{CoreError, CoreResult};
-use crate::limits::Limited;
+use crate::limits::{Limited, WebApiTier};
 use crate::policy::access::{self, Operation, Subject};
 use crate::policy::scope::{self, Needs};
 use crate::store::{StoreExt, Tx};
@@ -209,14 +209,14 @@ impl Core {
     }
 
     /// Count one call of `method` by the credential `caller` used, whatever form it came in
-    /// (Web API: per token and method, SPEC §6).
-    pub fn count_call(&self, caller: &Caller, method: &str) -> CoreResult<()> {
+    /// (Web API: per token and method, under the method's Slack tier, SPEC §6).
+    pub fn count_call(&self, caller: &Caller, method: &str, tier: WebApiTier) -> CoreResult<()> {
         let credential = match &caller.via {
             Via::Session(s) => format!("session:{}", s.id),
             Via::ApiKey(id) => format!("key:{id}"),
             Via::Cli => return Ok(()),
         };
-        self.limit(Limited::WebApiMethod, (credential, method))
+        self.limit(tier.limited(), (credential, method))
     }
 
     /// Count one `what` for `key` in the limits table, when rate limits are on.

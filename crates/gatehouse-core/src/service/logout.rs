@@ -3,11 +3,13 @@
 use super::gate::UseCase;
 use super::Core;
 use crate::audit::Action;
-use crate::caller::Caller;
+use crate::caller::{Caller, Via};
 use crate::error::{CoreError, CoreResult};
 use crate::policy::access::Operation;
 use crate::policy::scope::Needs;
 
+const REVOKE_CREDENTIAL: UseCase =
+    UseCase::audited(Action::Logout, Needs::Session, Operation::ManageSessions);
 const LOGOUT: UseCase = UseCase::audited(Action::Logout, Needs::Session, Operation::ManageSessions);
 
 impl Core {
@@ -21,5 +23,18 @@ impl Core {
         };
         let (id, now) = (session.id.clone(), gate.now());
         gate.commit(move |tx, _| tx.revoke_session(&id, now).map(drop)).await
+    }
+
+    /// End the credential the caller authenticated with, whatever it is (Slack `auth.revoke`):
+    /// its session, or its API key; the next request with it fails.
+    pub async fn revoke_credential(&self, caller: &Caller) -> CoreResult<()> {
+        let gate = self.gate(caller, &REVOKE_CREDENTIAL, Some(caller.user.id)).await?;
+        let (via, user, now) = (caller.via.clone(), caller.user.id, gate.now());
+        gate.commit(move |tx, _| match via {
+            Via::Session(session) => tx.revoke_session(&session.id, now).map(drop),
+            Via::ApiKey(_) => tx.revoke_api_keys(user, now).map(drop),
+            Via::Cli => Err(CoreError::invalid("credential", "the command line has no credential to revoke")),
+        })
+        .await
     }
 }

@@ -1,24 +1,29 @@
 //! One service per use case, all methods of [`Core`]. Each reads the clock once, runs its
 //! checks and changes in one transaction on the blocking pool, and audits the outcome.
 
+mod all_sessions;
 mod audit_trail;
 mod authenticate;
 mod bootstrap;
 mod change_own_password;
+mod expiration;
 mod force_password_change;
 mod gate;
 mod list_users;
 mod login;
 mod logout;
+mod lookup_email;
 mod lookup_user;
 mod own_sessions;
 mod password_check;
 mod refresh;
 mod reset_sessions;
+mod session_settings;
 mod sessions;
 mod set_password;
 mod set_role;
 mod status;
+mod team_role;
 mod update_user;
 mod users;
 
@@ -38,11 +43,13 @@ use crate::policy::session::SessionPolicy;
 use crate::store::{Store, Tx};
 use crate::user::{User, UserId};
 
+pub use all_sessions::{SessionCursor, SessionPage, MAX_SESSION_PAGE};
 pub use audit_trail::MAX_AUDIT_PAGE;
 pub use bootstrap::Bootstrapped;
 pub use list_users::{Page, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use login::{Issued, LoginRequest};
 pub use reset_sessions::MAX_BULK_RESET;
+pub use team_role::TeamRole;
 pub use update_user::UserUpdate;
 pub use users::NewUserRequest;
 

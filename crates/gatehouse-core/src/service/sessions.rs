@@ -28,13 +28,23 @@ impl Core {
         Ok(sessions.into_iter().filter(|s| policy.check(s, &user.session_epochs, now).is_ok()).collect())
     }
 
-    /// Revoke one session by id alone (Web API `admin.users.session.invalidate`): the owner is
-    /// read from the session, then the same rule as [`Core::revoke_session`] applies.
-    pub async fn invalidate_session(&self, caller: &Caller, session: SessionId) -> CoreResult<()> {
-        let gate = self.gate(caller, &INVALIDATE_SESSION, None).await?;
+    /// Revoke one session by id (Web API `admin.users.session.invalidate`): the owner is read
+    /// from the session — a session of another user than `owner`, when given, is `NotFound` —
+    /// then the same rule as [`Core::revoke_session`] applies.
+    pub async fn invalidate_session(
+        &self,
+        caller: &Caller,
+        session: SessionId,
+        owner: Option<UserId>,
+    ) -> CoreResult<()> {
+        let gate = self.gate(caller, &INVALIDATE_SESSION, owner).await?;
         let (check, now) = (gate.check(), gate.now());
         gate.commit(move |tx, audit| {
-            let owner = tx.session(&session)?.ok_or(CoreError::NotFound)?.user_id;
+            let found = tx.session(&session)?.ok_or(CoreError::NotFound)?.user_id;
+            if owner.is_some_and(|o| o != found) {
+                return Err(CoreError::NotFound);
+            }
+            let owner = found;
             audit.concerns(owner);
             revoke_in(tx, &check, owner, &session, now)
         })

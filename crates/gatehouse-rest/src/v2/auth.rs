@@ -43,6 +43,10 @@ pub struct TokenData {
     pub user_id: i64,
     /// The session is restricted until the password is changed.
     pub password_change_required: bool,
+    /// False when the user's session policy asks web and desktop clients to keep the token in
+    /// memory only, forgetting it when the app or browser quits (Slack
+    /// `desktop_app_browser_quit`): the server cannot see a quit, the client must honour this.
+    pub persistent: bool,
 }
 
 /// Exchange a token for a new one.
@@ -93,6 +97,7 @@ fn token_data(state: &RestState, issued: &Issued) -> RestResult<TokenData> {
         expires_at: issued.token_expires_at,
         user_id: issued.user.id.0,
         password_change_required: issued.password_change_required,
+        persistent: issued.persistent,
     })
 }
 

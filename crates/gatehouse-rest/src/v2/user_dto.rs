@@ -46,6 +46,8 @@ pub struct UserIdInfo {
     pub locked_out: bool,
     /// Bot user (API keys only).
     pub is_bot: bool,
+    /// When the account expires (null: never); from then on it cannot authenticate.
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 impl UserIdInfo {
@@ -67,6 +69,7 @@ impl UserIdInfo {
             force_password_change: u.force_password_change,
             locked_out: u.is_locked(now),
             is_bot: u.is_bot,
+            expires_at: u.expires_at,
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod args;
 pub mod docs;
 pub mod error;
 pub mod methods;
+pub mod objects;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use gatehouse_core::audit::FrontEnd;
@@ -48,7 +49,7 @@ async fn call(
         other => SlackError::Core(other),
     })?;
     let caller = state.core.authenticate(credential, request_context(&req, FrontEnd::Slack)).await?;
-    state.core.count_call(&caller, method.name())?;
+    state.core.count_call(&caller, method.name(), method.tier())?;
     let base_url = state.public_url.clone().unwrap_or_else(|| {
         let info = req.connection_info();
         format!("{}://{}/", info.scheme(), info.host())

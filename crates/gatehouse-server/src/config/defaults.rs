@@ -23,7 +23,7 @@ pub const DEFAULT_LOCKOUT_THRESHOLD: i32 = lockout::DEFAULT_THRESHOLD;
 /// Default lock duration in seconds.
 pub const DEFAULT_LOCKOUT_SECS: i64 = lockout::DEFAULT_LOCK_SECS;
 /// Default Web API calls per minute per token and method (Slack Tier 2).
-pub const DEFAULT_WEBAPI_RATE_PER_MIN: u32 = limits::WEBAPI_METHOD;
+pub const DEFAULT_WEBAPI_RATE_PER_MIN: u32 = limits::WEBAPI_TIER2;
 /// Default login attempts per minute per client address.
 pub const DEFAULT_LOGIN_RATE_PER_MIN_IP: u32 = limits::LOGIN_PER_ADDRESS;
 /// Default login attempts per minute per account.

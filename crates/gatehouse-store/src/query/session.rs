@@ -5,11 +5,12 @@ use diesel::dsl::count_star;
 use diesel::helper_types::InnerJoinQuerySource;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
+use gatehouse_core::service::SessionCursor;
 use gatehouse_core::session::{ClientKind, NewSession, ResetScope, Session, SessionId};
-use gatehouse_core::user::{User, UserId};
+use gatehouse_core::user::{User, UserId, Visibility};
 use gatehouse_core::CoreResult;
 
-use super::load_by_keys;
+use super::{load_by_keys, visible_users};
 use crate::conn::{DbConn, MultiBackend};
 use crate::error::internal;
 use crate::rows::{to_db, NewSessionRow, SessionRow, UserRow};
@@ -170,6 +171,50 @@ pub(crate) fn live(conn: &mut DbConn, user: UserId, now: DateTime<Utc>) -> CoreR
         .into_iter()
         .map(SessionRow::into_session)
         .collect()
+}
+
+/// Set a session's absolute expiry.
+pub(crate) fn set_expiry(conn: &mut DbConn, id: &SessionId, expires_at: DateTime<Utc>) -> CoreResult<()> {
+    diesel::update(sessions::table.find(&id.0))
+        .set(sessions::expires_at.eq(to_db(expires_at)))
+        .execute(conn)
+        .map(drop)
+        .map_err(internal)
+}
+
+/// Live sessions of the users `visible` admits, with their owners, in `(created, id)` order
+/// after `after` (keyset paging on `sessions_created_idx`).
+pub(crate) fn page(
+    conn: &mut DbConn,
+    visible: &Visibility,
+    after: Option<&SessionCursor>,
+    now: DateTime<Utc>,
+    idle_since: DateTime<Utc>,
+    limit: usize,
+) -> CoreResult<Vec<(Session, User)>> {
+    let mut query = sessions::table
+        .inner_join(users::table)
+        .filter(visible_users(visible))
+        .filter(of_current_generation())
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(to_db(now)))
+        .filter(sessions::last_seen.gt(to_db(idle_since)))
+        .select((SessionRow::as_select(), UserRow::as_select()))
+        .into_boxed();
+    if let Some(cursor) = after {
+        let created = to_db(cursor.created);
+        query = query.filter(
+            sessions::created
+                .gt(created)
+                .or(sessions::created.eq(created).and(sessions::id.gt(cursor.id.0.clone()))),
+        );
+    }
+    let rows: Vec<(SessionRow, UserRow)> = query
+        .order((sessions::created.asc(), sessions::id.asc()))
+        .limit(i64::try_from(limit).unwrap_or(i64::MAX))
+        .load(conn)
+        .map_err(internal)?;
+    rows.into_iter().map(|(s, u)| Ok((s.into_session()?, u.into_user()?))).collect()
 }
 
 /// Unrevoked sessions of all users, of their owners' current generations, expiring after `now`.
