@@ -149,6 +149,8 @@ fn recipes() -> Vec<Recipe> {
         ("POST", "/v2/users/force-password-change"),
         ("POST", "/v2/users/role"),
         ("POST", "/v2/users/status"),
+        ("PUT", "/v2/users/{id}/session-settings"),
+        ("PUT", "/v2/users/{id}/expiration"),
     ] {
         add(&mut t, method, path, &[
             (200, "", success),
@@ -169,6 +171,8 @@ fn recipes() -> Vec<Recipe> {
         ("POST", "/v2/users/reset/{id}"),
         ("POST", "/v2/users/key-generate/{id}"),
         ("GET", "/v2/users/{id}/sessions"),
+        ("GET", "/v2/users/{id}/session-settings"),
+        ("DELETE", "/v2/users/{id}/session-settings"),
     ] {
         add(&mut t, method, path, &[
             (200, "", success),
@@ -424,6 +428,8 @@ impl Ctx {
             }
             ("POST", "/v2/users/role") => Some(json!({ "userId": id, "authLevel": "MailboxAdmin" })),
             ("POST", "/v2/users/status") => Some(json!({ "userId": id, "status": "Suspended" })),
+            ("PUT", "/v2/users/{id}/session-settings") => Some(json!({ "durationSecs": 86400 })),
+            ("PUT", "/v2/users/{id}/expiration") => Some(json!({ "expiresAt": "2099-01-01T00:00:00Z" })),
             _ => None,
         };
         let documented = operation(&self.doc, op);

@@ -117,7 +117,7 @@ async fn assert_restricted_everywhere(app: &TestApp, c: &Cast, rest: &str, sid: 
     let wu = format!("W{u}");
     for (method, args) in [
         ("admin.users.session.list", vec![]),
-        ("admin.users.session.list", vec![("user_id", wu.as_str())]),
+        ("admin.users.session.list", vec![("team_id", "T1"), ("user_id", wu.as_str())]),
         ("admin.users.session.reset", vec![("user_id", wu.as_str())]),
         ("admin.users.session.resetBulk", vec![("user_ids", wu.as_str())]),
         ("admin.users.session.invalidate", vec![("session_id", "unknown")]),

@@ -319,7 +319,7 @@ async fn every_refusal_and_every_creation_is_audited(app: TestApp) {
     );
     // An invalidate of an unknown session is refused and audited.
     let unknown = gatehouse_core::session::SessionId("no-such-session".into());
-    assert_eq!(app.core.invalidate_session(&root, unknown).await.unwrap_err().name(), "NotFound");
+    assert_eq!(app.core.invalidate_session(&root, unknown, None).await.unwrap_err().name(), "NotFound");
     assert_eq!(events(&app, Action::SessionRevoke).await[0], (Some(1), None, "NotFound".into()));
     // An oversized bulk reset is refused in the core and audited.
     let many: Vec<_> = (1..=1001).map(UserId).collect();

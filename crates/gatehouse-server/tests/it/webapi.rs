@@ -211,19 +211,26 @@ async fn list_invalidate_reset_bulk_and_auth_test_work(app: TestApp) {
     let web = app.login_as("bulk_a", PW, "web").await;
     app.clock.advance(Duration::seconds(1));
     let mobile = app.login_as("bulk_a", PW, "mobile").await;
+    let wa = format!("W{a}");
     let listed =
-        app.api("admin.users.session.list", Some(&root), &[("user_id", &format!("W{a}"))]).await.slack_ok();
+        app.api("admin.users.session.list", Some(&root), &[("team_id", "T1"), ("user_id", &wa)]).await.slack_ok();
     let sessions = listed["active_sessions"].as_array().unwrap().clone();
     assert_eq!(sessions.len(), 2, "{listed}");
     assert_eq!(sessions[0]["client_type"], json!("web"));
     assert_eq!(sessions[1]["user_id"], json!(format!("W{a}")));
     assert_eq!(listed["response_metadata"]["next_cursor"], json!(""));
     let page = app
-        .api("admin.users.session.list", Some(&root), &[("user_id", &format!("W{a}")), ("limit", "1")])
+        .api("admin.users.session.list", Some(&root), &[("team_id", "T1"), ("user_id", &wa), ("limit", "1")])
         .await
         .slack_ok();
     assert_eq!(page["active_sessions"].as_array().unwrap().len(), 1);
-    assert_eq!(page["response_metadata"]["next_cursor"], json!("1"));
+    let cursor = page["response_metadata"]["next_cursor"].as_str().unwrap().to_string();
+    let rest = app
+        .api("admin.users.session.list", Some(&root), &[("team_id", "T1"), ("user_id", &wa), ("cursor", &cursor)])
+        .await
+        .slack_ok();
+    assert_eq!(rest["active_sessions"][0]["session_id"], sessions[1]["session_id"], "the cursor goes on");
+    assert_eq!(rest["response_metadata"]["next_cursor"], json!(""));
     let own = app.api("admin.users.session.list", Some(&mobile), &[]).await.slack_ok();
     assert_eq!(own["active_sessions"].as_array().unwrap().len(), 2);
 
@@ -233,7 +240,7 @@ async fn list_invalidate_reset_bulk_and_auth_test_work(app: TestApp) {
     assert!(app.alive(&web).await);
     app.api("admin.users.session.invalidate", Some(&root), &[("session_id", sid)])
         .await
-        .slack_error("invalid_session");
+        .slack_error("session_not_found");
     app.api("admin.users.session.invalidate", Some(&root), &[]).await.slack_error("invalid_arguments");
 
     let b_token = app.login_as("bulk_b", PW, "mobile").await;
@@ -351,18 +358,22 @@ async fn rate_limits_answer_429_with_retry_after_per_token_and_method() {
         Settings { rate_limit: Some("on".into()), webapi_rate_per_min: Some(3), ..Settings::default() };
     let app = TestApp::start(TestDb::sqlite(), settings).await;
     let root = app.root_token().await;
+    // GATEHOUSE_WEBAPI_RATE_PER_MIN sets Tier 2, the tier of admin.users.session.list.
     for _ in 0..3 {
-        app.api("auth.test", Some(&root), &[]).await.slack_ok();
+        app.api("admin.users.session.list", Some(&root), &[]).await.slack_ok();
     }
-    let limited = app.api("auth.test", Some(&root), &[]).await;
+    let limited = app.api("admin.users.session.list", Some(&root), &[]).await;
     assert_eq!(limited.status.as_u16(), 429, "{}", limited.text);
     assert_eq!(limited.body, json!({"ok": false, "error": "ratelimited"}));
     let retry: u64 = limited.headers["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=20).contains(&retry), "{retry}");
     // Another method, or another token, has its own allowance.
-    app.api("admin.users.session.list", Some(&root), &[]).await.slack_ok();
+    app.api("auth.test", Some(&root), &[]).await.slack_ok();
+    app.api("admin.users.session.invalidate", Some(&root), &[("session_id", "none")])
+        .await
+        .slack_error("session_not_found");
     let other = app.root_token().await;
-    app.api("auth.test", Some(&other), &[]).await.slack_ok();
+    app.api("admin.users.session.list", Some(&other), &[]).await.slack_ok();
 }
 
 #[actix_web::test]

@@ -33,6 +33,8 @@ fn user() -> User {
         is_bot: false,
         is_primary_owner: false,
         session_epochs: Default::default(),
+        session_settings: Default::default(),
+        expires_at: None,
     }
 }
 
