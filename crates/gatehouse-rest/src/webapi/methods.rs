@@ -355,7 +355,10 @@ fn limit(args: &Args, default: usize, max: usize) -> Result<usize, SlackError> {
 async fn team_target(state: &RestState, caller: &Caller, args: &Args) -> Result<UserId, SlackError> {
     let team = objects::parse_team_id(args.required("team_id")?)?;
     let target = parse_user_id(args.required("user_id")?)?;
-    in_team(state, caller, target, team).await?;
+    in_team(state, caller, target, team).await.map_err(|e| match e {
+        SlackError::Core(core) => modify_user(core),
+        other => other,
+    })?;
     Ok(target)
 }
 

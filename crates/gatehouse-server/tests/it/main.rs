@@ -29,3 +29,4 @@ mod soap_support;
 mod soap_wsdl;
 mod users;
 mod webapi;
+mod webapi_family;

@@ -212,8 +212,10 @@ async fn list_invalidate_reset_bulk_and_auth_test_work(app: TestApp) {
     app.clock.advance(Duration::seconds(1));
     let mobile = app.login_as("bulk_a", PW, "mobile").await;
     let wa = format!("W{a}");
-    let listed =
-        app.api("admin.users.session.list", Some(&root), &[("team_id", "T1"), ("user_id", &wa)]).await.slack_ok();
+    let listed = app
+        .api("admin.users.session.list", Some(&root), &[("team_id", "T1"), ("user_id", &wa)])
+        .await
+        .slack_ok();
     let sessions = listed["active_sessions"].as_array().unwrap().clone();
     assert_eq!(sessions.len(), 2, "{listed}");
     assert_eq!(sessions[0]["client_type"], json!("web"));
@@ -226,7 +228,11 @@ async fn list_invalidate_reset_bulk_and_auth_test_work(app: TestApp) {
     assert_eq!(page["active_sessions"].as_array().unwrap().len(), 1);
     let cursor = page["response_metadata"]["next_cursor"].as_str().unwrap().to_string();
     let rest = app
-        .api("admin.users.session.list", Some(&root), &[("team_id", "T1"), ("user_id", &wa), ("cursor", &cursor)])
+        .api(
+            "admin.users.session.list",
+            Some(&root),
+            &[("team_id", "T1"), ("user_id", &wa), ("cursor", &cursor)],
+        )
         .await
         .slack_ok();
     assert_eq!(rest["active_sessions"][0]["session_id"], sessions[1]["session_id"], "the cursor goes on");
