@@ -58,6 +58,8 @@ fn envelope(c: &mut Criterion) {
         is_bot: false,
         is_primary_owner: false,
         session_epochs: Default::default(),
+        session_settings: Default::default(),
+        expires_at: None,
     };
     let info = user_id_info(&user);
     let mut group = c.benchmark_group("soap_envelope");

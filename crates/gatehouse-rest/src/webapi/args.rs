@@ -83,11 +83,25 @@ impl Args {
         }
     }
 
-    /// A list argument: a JSON array, repeated keys, or one comma-separated string.
+    /// A list argument: a JSON array, repeated keys, one comma-separated string, or the JSON
+    /// text of an array in a form field.
     pub fn list(&self, name: &str) -> Vec<String> {
         match self.values.get(name) {
             None => Vec::new(),
             Some(ArgValue::List(v)) => v.clone(),
+            // Slack's Node client sends an array in a form as its JSON text (`["W1","W2"]`).
+            Some(ArgValue::Str(s)) if s.trim_start().starts_with('[') => {
+                match serde_json::from_str::<Vec<serde_json::Value>>(s) {
+                    Ok(items) => items
+                        .into_iter()
+                        .map(|v| match v {
+                            serde_json::Value::String(s) => s,
+                            other => other.to_string(),
+                        })
+                        .collect(),
+                    Err(_) => vec![s.clone()],
+                }
+            }
             Some(ArgValue::Str(s)) => {
                 s.split(',').map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
             }
