@@ -112,11 +112,22 @@ pub fn admin_user(user: &User, now: DateTime<Utc>) -> Value {
         (false, true) => vec!["admin"],
         (false, false) => vec![],
     };
-    json!({
+    let out = json!({
         "id": slack_user_id(user.id),
         "email": user.email,
         "full_name": full_name(user),
         "username": user.login,
+        "has_sso": false,
+        "date_created": user.created.timestamp(),
+        "roles": roles,
+        "workspaces": [team_id(user.network_id)],
+    });
+    with_flags(out, user, now)
+}
+
+/// The flags both user objects carry, with Gatehouse's `auth_level` and `status`.
+fn with_flags(mut out: Value, user: &User, now: DateTime<Utc>) -> Value {
+    let flags = json!({
         "is_active": is_active(user, now),
         "is_admin": is_admin(user),
         "is_owner": is_owner(user),
@@ -125,14 +136,14 @@ pub fn admin_user(user: &User, now: DateTime<Utc>) -> Value {
         "is_ultra_restricted": false,
         "is_bot": user.is_bot,
         "has_2fa": false,
-        "has_sso": false,
-        "date_created": user.created.timestamp(),
         "expiration_ts": expiration_ts(user),
-        "roles": roles,
-        "workspaces": [team_id(user.network_id)],
         "auth_level": user.auth_level.as_str(),
         "status": user.status.as_str(),
-    })
+    });
+    if let (Value::Object(out), Value::Object(flags)) = (&mut out, flags) {
+        out.extend(flags);
+    }
+    out
 }
 
 fn is_owner(user: &User) -> bool {
@@ -142,7 +153,7 @@ fn is_owner(user: &User) -> bool {
 /// A user as `users.info` and `users.lookupByEmail` give it (Slack's user object).
 pub fn user(user: &User, now: DateTime<Utc>) -> Value {
     let name = full_name(user);
-    json!({
+    let out = json!({
         "id": slack_user_id(user.id),
         "team_id": team_id(user.network_id),
         "name": user.login,
@@ -155,19 +166,9 @@ pub fn user(user: &User, now: DateTime<Utc>) -> Value {
             "real_name": name,
             "display_name": user.login,
         },
-        "is_admin": is_admin(user),
-        "is_owner": is_owner(user),
-        "is_primary_owner": user.is_primary_owner,
-        "is_restricted": false,
-        "is_ultra_restricted": false,
-        "is_bot": user.is_bot,
-        "is_active": is_active(user, now),
         "updated": user.modified.timestamp(),
-        "has_2fa": false,
-        "expiration_ts": expiration_ts(user),
-        "auth_level": user.auth_level.as_str(),
-        "status": user.status.as_str(),
-    })
+    });
+    with_flags(out, user, now)
 }
 
 /// An opaque cursor for a session listing.
