@@ -4,6 +4,7 @@
 mod audit_trail;
 mod authenticate;
 mod bootstrap;
+mod break_glass;
 mod change_own_password;
 mod force_password_change;
 mod gate;
