@@ -44,14 +44,14 @@ fn signal(serving: &Serving, name: &str) {
     assert!(status.unwrap().success());
 }
 
-fn wait_exit(serving: &mut Serving) -> std::process::ExitStatus {
+async fn wait_exit(serving: &mut Serving) -> std::process::ExitStatus {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         if let Some(status) = serving.0.try_wait().unwrap() {
             return status;
         }
         assert!(Instant::now() < deadline, "the server did not stop");
-        std::thread::sleep(Duration::from_millis(50));
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
@@ -223,14 +223,14 @@ async fn sigint_lets_an_in_flight_request_finish() {
     let deadline = Instant::now() + Duration::from_secs(30);
     while std::net::TcpStream::connect(&addr).is_ok() {
         assert!(Instant::now() < deadline, "the server kept accepting after SIGINT");
-        std::thread::sleep(Duration::from_millis(20));
+        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
     }
     conn.write_all(tail.as_bytes()).unwrap();
     let mut answer = String::new();
     conn.read_to_string(&mut answer).unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.contains(r#""token":"#), "{answer}");
-    assert!(wait_exit(&mut serving).success());
+    assert!(wait_exit(&mut serving).await.success());
 }
 
 /// Users `w0..` updated in a loop by one sequential writer each; `acked[i]` is the last
@@ -351,7 +351,7 @@ async fn after_a_stop_under_write_load_the_main_file_alone_holds_every_acknowled
     }
     signal(&serving, "TERM");
     let acked = load.finish().await;
-    assert!(wait_exit(&mut serving).success());
+    assert!(wait_exit(&mut serving).await.success());
     let wal = dir.path().join("gatehouse.db-wal");
     let wal_len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
     assert_eq!(wal_len, 0, "committed pages were left in the WAL after the stop");
