@@ -28,8 +28,12 @@ enum Destination {
 pub async fn run(config: &Config, core: &Core) -> anyhow::Result<()> {
     let password = config.bootstrap_password.as_ref().map(|s| Password::new(s.0.clone()));
     let configured = password.is_some();
-    // Opened before the owner exists: if the file cannot be written, nothing is used up.
-    let destination = if configured { None } else { Some(destination(Path::new(PASSWORD_FILE))?) };
+    let has_users =
+        core.has_users().await.map_err(|e| anyhow::anyhow!("bootstrapping the primary owner: {e}"))?;
+    // Opened before the owner exists, so if the file cannot be written nothing is used up; and
+    // only when a password will be generated, so a restart never touches an unread file.
+    let destination =
+        if configured || has_users { None } else { Some(destination(Path::new(PASSWORD_FILE))?) };
     let outcome = core.bootstrap(config.bootstrap_login.clone(), password).await;
     match (outcome, destination) {
         (Ok(Bootstrapped::AlreadyDone), destination) => {
@@ -71,9 +75,12 @@ pub async fn run(config: &Config, core: &Core) -> anyhow::Result<()> {
                 }
             }
         }
-        (Ok(Bootstrapped::CreatedWithPassword(..)), None) => {
-            anyhow::bail!("bootstrap generated a password although one was configured")
-        }
+        (Ok(Bootstrapped::CreatedWithPassword(user, _)), None) => anyhow::bail!(
+            "bootstrap generated a password for `{}` with nowhere to show it; set one with \
+             `gatehouse users set-password --login {}`",
+            user.login,
+            user.login
+        ),
         (Err(e), _) => anyhow::bail!("bootstrapping the primary owner: {e}"),
     }
     Ok(())

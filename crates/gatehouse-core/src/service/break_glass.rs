@@ -9,10 +9,15 @@ use crate::caller::RequestContext;
 use crate::error::{CoreError, CoreResult};
 use crate::secret::Password;
 use crate::session::ResetScope;
-use crate::store::Tx;
+use crate::store::{StoreExt, Tx};
 use crate::user::{Login, User, UserChanges};
 
 impl Core {
+    /// True when the database has at least one user (bootstrap is done).
+    pub async fn has_users(&self) -> CoreResult<bool> {
+        self.blocking(|s| s.read(|tx| tx.count_users())).await.map(|n| n > 0)
+    }
+
     /// Set the password of `login` as the operator: lockout cleared, force password change
     /// off, every session revoked (audited `password.set`).
     pub async fn operator_set_password(&self, login: &str, password: Password) -> CoreResult<User> {

@@ -91,6 +91,13 @@ async fn a_start_that_cannot_bind_creates_no_owner_and_the_next_start_writes_the
     let all = lines.join("\n");
     assert!(!all.contains(&password), "the generated password reached the log stream: {all}");
     assert!(all.contains(PASSWORD_FILE), "the log names the file: {all}");
+    drop(serving);
+
+    // A restart before the operator read the file leaves it alone.
+    let mut cmd = gatehouse();
+    cmd.env("GATEHOUSE_DATABASE_URL", format!("sqlite://{}", db.display()));
+    let (_again, _, _) = serve(cmd, dir.path()).await;
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
 
 #[actix_web::test]
