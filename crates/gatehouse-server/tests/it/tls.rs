@@ -12,7 +12,7 @@ use crate::process::{gatehouse_with_root, listening_addr, Serving};
 fn self_signed() -> (String, String) {
     let made =
         rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string(), "localhost".to_string()]).unwrap();
-    (made.cert.pem(), made.signing_key.serialize_pem())
+    (made.cert.pem(), made.key_pair.serialize_pem())
 }
 
 fn curl(ca: &Path, url: &str) -> (bool, String) {
