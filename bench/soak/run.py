@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -45,6 +46,7 @@ def main():
     ap.add_argument("--segment", type=int, default=30, help="seconds of load between samples")
     ap.add_argument("--connections", type=int, default=8)
     ap.add_argument("--out", help="write the samples as JSON here")
+    ap.add_argument("--keep", action="store_true", help="keep the database directory afterwards")
     args = ap.parse_args()
     session_secs = int(os.environ.get("SOAK_SESSION_SECS", "60"))
     # SOAK_DIR=/dev/shm keeps fsync off the disk: the soak is about rows and bytes, not speed.
@@ -84,11 +86,12 @@ def main():
 
         def sample():
             rows = reader.execute("SELECT count(*) FROM sessions").fetchone()[0]
+            audit = reader.execute("SELECT count(*) FROM audit_events").fetchone()[0]
             size = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p))
             metrics = urllib.request.urlopen(f"{base}/metrics").read().decode()
             purged = sum(float(v) for v in re.findall(r'gatehouse_purged_rows_total\{table="sessions"\} (\S+)', metrics))
             s = {"elapsed_s": round(time.time() - started, 1), "logins": done, "session_rows": rows,
-                 "db_bytes": size, "purged_sessions": int(purged)}
+                 "audit_rows": audit, "db_bytes": size, "purged_sessions": int(purged)}
             samples.append(s)
             print(json.dumps(s), flush=True)
 
@@ -104,8 +107,15 @@ def main():
             bad += counts["bad"]
             sample()
         elapsed = time.time() - started
+        try:  # where the bytes are: sessions vs audit events (dbstat is compiled into most builds)
+            by_table = dict(reader.execute(
+                "SELECT CASE WHEN name LIKE 'session%' OR name = 'sqlite_autoindex_sessions_1' THEN 'sessions' "
+                "WHEN name LIKE 'audit%' THEN 'audit_events' ELSE 'other' END, sum(pgsize) FROM dbstat GROUP BY 1"))
+        except sqlite3.OperationalError:
+            by_table = {}
         summary = {"purge": args.purge, "logins": done, "failed": bad, "elapsed_s": round(elapsed, 1),
-                   "logins_per_s": round(done / elapsed, 1), "session_secs": session_secs, "samples": samples}
+                   "logins_per_s": round(done / elapsed, 1), "session_secs": session_secs,
+                   "bytes_by_table": by_table, "samples": samples}
         print(json.dumps({k: v for k, v in summary.items() if k != "samples"}), flush=True)
         if args.out:
             with open(args.out, "w") as f:
@@ -116,6 +126,10 @@ def main():
             server.wait(timeout=60)
         except subprocess.TimeoutExpired:
             server.kill()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"database kept in {work}", flush=True)
 
 
 if __name__ == "__main__":
