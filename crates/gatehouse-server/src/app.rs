@@ -5,12 +5,11 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use actix_web::dev::{Server, ServerHandle};
-use actix_web::middleware::from_fn;
+use actix_web::http::header::STRICT_TRANSPORT_SECURITY;
+use actix_web::middleware::{from_fn, Condition, DefaultHeaders};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use anyhow::Context;
 use gatehouse_core::clock::{Clock, SystemClock};
-use gatehouse_core::secret::Password;
-use gatehouse_core::service::Bootstrapped;
 use gatehouse_core::Core;
 use gatehouse_rest::error::RestError;
 use gatehouse_rest::jwt::JwtKeys;
@@ -21,7 +20,7 @@ use tracing_actix_web::TracingLogger;
 use crate::config::Config;
 use crate::deadline::{self, BodyDeadline};
 use crate::logging::RequestSpan;
-use crate::{health, metrics};
+use crate::{bootstrap, health, metrics, retention, tls};
 
 /// Name of the stored JWT secret setting.
 const JWT_SECRET_SETTING: &str = "jwt_secret";
@@ -36,19 +35,21 @@ pub struct Running {
     pub addr: SocketAddr,
     /// The core it serves.
     pub core: Core,
+    /// The store under the core (checkpoint on stop, purges).
+    pub store: Arc<DbStore>,
 }
 
 /// Open and migrate the database named by the configuration.
-pub fn open_store(config: &Config) -> anyhow::Result<DbStore> {
+pub fn open_store(config: &Config) -> anyhow::Result<Arc<DbStore>> {
     let store = gatehouse_store::connect(&config.database_url.0, config.db_pool_size)
         .context("GATEHOUSE_DATABASE_URL: cannot open the database")?;
     store.migrate().context("running database migrations")?;
-    Ok(store)
+    Ok(Arc::new(store))
 }
 
 /// The core over an open store.
-pub fn core(config: &Config, store: DbStore, clock: Arc<dyn Clock>) -> anyhow::Result<Core> {
-    Core::new(Arc::new(store), clock, config.core.clone()).map_err(|e| anyhow::anyhow!("{e}"))
+pub fn core(config: &Config, store: Arc<DbStore>, clock: Arc<dyn Clock>) -> anyhow::Result<Core> {
+    Core::new(store, clock, config.core.clone()).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// Build the server with the system clock.
@@ -56,11 +57,12 @@ pub async fn build(config: Config) -> anyhow::Result<Running> {
     build_with_clock(config, Arc::new(SystemClock)).await
 }
 
-/// Build the server: migrate, bootstrap, load the JWT secret, bind.
+/// Build the server: migrate, load the JWT secret, bind, then bootstrap (a start that cannot
+/// bind creates no owner) and start the background purge. Signals are the caller's:
+/// [`crate::shutdown::on_signals`].
 pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Running> {
     let store = open_store(&config)?;
-    let core = core(&config, store, clock)?;
-    bootstrap(&config, &core).await?;
+    let core = core(&config, store.clone(), clock.clone())?;
     let secret = match &config.jwt_secret {
         Some(s) => s.0.clone(),
         None => core
@@ -68,15 +70,10 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             .await
             .map_err(|e| anyhow::anyhow!("loading the JWT secret: {e}"))?,
     };
-    if let Some(limits) = core.limits().cloned() {
-        actix_web::rt::spawn(async move {
-            let mut every = actix_web::rt::time::interval(std::time::Duration::from_secs(60));
-            loop {
-                every.tick().await;
-                limits.shrink();
-            }
-        });
-    }
+    let tls = match &config.tls {
+        Some(files) => Some(Arc::new(tls::Reloadable::load(files.clone())?)),
+        None => None,
+    };
     let state = RestState {
         core: core.clone(),
         jwt: JwtKeys::hs256(secret.as_bytes()),
@@ -89,11 +86,9 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         max_body_bytes: config.max_body_bytes,
     });
     let metrics_handle = metrics::handle();
-    if let Some(handle) = metrics_handle {
-        metrics::spawn_upkeep(handle);
-    }
     let max_body = config.max_body_bytes;
     let body_timeout = config.body_timeout;
+    let hsts = tls.is_some();
     let server = HttpServer::new(move || {
         App::new()
             .app_data(web::Data::new(state.clone()))
@@ -111,6 +106,7 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             .app_data(BodyDeadline(body_timeout))
             .wrap(from_fn(deadline::body_deadline))
             .wrap(from_fn(metrics::record))
+            .wrap(Condition::new(hsts, DefaultHeaders::new().add((STRICT_TRANSPORT_SECURITY, tls::HSTS))))
             .wrap(TracingLogger::<RequestSpan>::new())
             .configure(health::configure)
             // REST before SOAP: actix tries resources in order, and the SOAP paths are
@@ -119,35 +115,36 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             .configure(gatehouse_soap::configure)
             .default_service(web::to(gatehouse_rest::default_service))
     })
-    .shutdown_timeout(30)
-    .bind(config.listen)
+    .disable_signals()
+    .shutdown_timeout(30);
+    let server = match &tls {
+        Some(resolver) => server.bind_rustls_0_23(config.listen, tls::server_config(resolver.clone())?),
+        None => server.bind(config.listen),
+    }
     .with_context(|| format!("GATEHOUSE_LISTEN: cannot bind {}", config.listen))?;
     let addr = server.addrs().first().copied().context("the server bound no address")?;
+    // Bound: from here on a start can serve, so the one-time owner password is worth making.
+    bootstrap::run(&config, &core).await?;
+    if let Some(resolver) = tls {
+        tls::reload_on_sighup(resolver)?;
+    }
+    if let Some(limits) = core.limits().cloned() {
+        actix_web::rt::spawn(async move {
+            let mut every = actix_web::rt::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                limits.shrink();
+            }
+        });
+    }
+    if let Some(handle) = metrics_handle {
+        metrics::spawn_upkeep(handle);
+    }
+    retention::spawn(store.clone(), clock, config.retention.clone());
     let server = server.run();
     let handle = server.handle();
-    tracing::info!(%addr, "gatehouse listening");
-    Ok(Running { server, handle, addr, core })
-}
-
-async fn bootstrap(config: &Config, core: &Core) -> anyhow::Result<()> {
-    let password = config.bootstrap_password.as_ref().map(|s| Password::new(s.0.clone()));
-    match core.bootstrap(config.bootstrap_login.clone(), password).await {
-        Ok(Bootstrapped::AlreadyDone) => {}
-        Ok(Bootstrapped::Created(user)) => {
-            tracing::info!(login = %user.login, user_id = %user.id, "created the primary owner");
-        }
-        Ok(Bootstrapped::CreatedWithPassword(user, password)) => {
-            tracing::warn!(login = %user.login, "created the primary owner with a generated password; it must be changed at first login");
-            // Printed once, to the terminal only, never to the log.
-            eprintln!(
-                "\n  Primary owner created: login `{}`, password `{}`\n  (shown once; it must be changed at first login)\n",
-                user.login,
-                password.expose()
-            );
-        }
-        Err(e) => anyhow::bail!("bootstrapping the primary owner: {e}"),
-    }
-    Ok(())
+    tracing::info!(%addr, tls = hsts, "gatehouse listening");
+    Ok(Running { server, handle, addr, core, store })
 }
 
 /// `HttpResponse` with a JSON body.

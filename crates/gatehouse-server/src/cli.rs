@@ -1,19 +1,19 @@
-//! Command-line interface: `serve` (default), `migrate`, `users create`, `openapi` (SPEC §7).
+//! Command-line interface: `serve` (default), `migrate`, `users create | set-password | unlock |
+//! reset-sessions`, `backup`, `openapi` (SPEC §7).
 
-use std::io::BufRead;
 use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use gatehouse_core::clock::SystemClock;
-use gatehouse_core::secret::Password;
 use gatehouse_core::service::NewUserRequest;
 use gatehouse_core::user::AuthLevel;
 use gatehouse_core::RequestContext;
 
-use crate::app;
 use crate::config::{self, Config, Settings};
 use crate::logging;
+use crate::operator::{self, Recovery};
+use crate::{app, shutdown};
 
 /// Gatehouse: user and session administration over REST, a Slack-style Web API and SOAP.
 #[derive(Debug, Parser)]
@@ -40,6 +40,11 @@ pub enum Command {
     /// Manage users from the command line
     #[command(subcommand)]
     Users(UsersCommand),
+    /// Write a consistent copy of the SQLite database to PATH while it serves (PostgreSQL: use pg_dump)
+    Backup {
+        /// Where to write the copy; must not exist
+        path: PathBuf,
+    },
     /// Print the OpenAPI document
     Openapi,
     /// Measure the raw argon2id verification rate of the configured hasher (for bench/run)
@@ -81,6 +86,24 @@ pub enum UsersCommand {
         #[arg(long)]
         bot: bool,
     },
+    /// Break glass: set a user's password (from standard input, or a no-echo prompt on a terminal)
+    SetPassword {
+        /// Login name
+        #[arg(long)]
+        login: String,
+    },
+    /// Break glass: clear a user's brute-force lockout
+    Unlock {
+        /// Login name
+        #[arg(long)]
+        login: String,
+    },
+    /// Break glass: revoke every session of a user
+    ResetSessions {
+        /// Login name
+        #[arg(long)]
+        login: String,
+    },
 }
 
 /// Parse the command line and run it.
@@ -107,7 +130,7 @@ pub async fn run() -> anyhow::Result<()> {
             bot,
         }) => {
             let level: AuthLevel = level.parse().map_err(|e| anyhow::anyhow!("--level: {e}"))?;
-            let password = if bot { None } else { Some(read_password()?) };
+            let password = if bot { None } else { Some(operator::read_password_line()?) };
             let store = app::open_store(&config)?;
             let core = app::core(&config, store, std::sync::Arc::new(SystemClock))?;
             let req = NewUserRequest {
@@ -126,6 +149,16 @@ pub async fn run() -> anyhow::Result<()> {
             println!("{}", user.id);
             Ok(())
         }
+        Command::Users(UsersCommand::SetPassword { login }) => {
+            operator::recover(&config, Recovery::SetPassword, &login).await
+        }
+        Command::Users(UsersCommand::Unlock { login }) => {
+            operator::recover(&config, Recovery::Unlock, &login).await
+        }
+        Command::Users(UsersCommand::ResetSessions { login }) => {
+            operator::recover(&config, Recovery::ResetSessions, &login).await
+        }
+        Command::Backup { path } => operator::backup(&config, &path),
         Command::Openapi => {
             println!("{}", gatehouse_rest::openapi::document_json());
             Ok(())
@@ -134,20 +167,15 @@ pub async fn run() -> anyhow::Result<()> {
     }
 }
 
-fn read_password() -> anyhow::Result<Password> {
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
-    let pw = line.trim_end_matches(['\r', '\n']);
-    if pw.is_empty() {
-        anyhow::bail!("no password on standard input (pipe it in, e.g. `echo 'S3cret!pw' | gatehouse users create ...`)");
-    }
-    Ok(Password::new(pw))
-}
-
 async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(config = ?config, "starting");
     let running = app::build(config).await?;
+    shutdown::on_signals(running.handle.clone())?;
     running.server.await.context("server failed")?;
-    tracing::info!("stopped");
+    let store = running.store.clone();
+    match tokio::task::spawn_blocking(move || store.checkpoint()).await? {
+        Ok(()) => tracing::info!("stopped"),
+        Err(e) => tracing::warn!(error = %e, "stopped; the SQLite checkpoint did not complete"),
+    }
     Ok(())
 }

@@ -19,7 +19,10 @@ use gatehouse_core::CoreConfig;
 use serde::{Deserialize, Serialize};
 
 mod defaults;
+pub mod operations;
+pub mod secret_files;
 pub use defaults::*;
+pub use operations::{Retention, TlsFiles};
 
 /// Settings as given by flags, environment and file; `None` means "not given here".
 #[derive(Debug, Clone, Default, Args, Serialize, Deserialize)]
@@ -125,6 +128,42 @@ pub struct Settings {
     #[arg(long, env = "GATEHOUSE_LOG_FORMAT", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log_format: Option<String>,
+    /// File holding the database URL (instead of GATEHOUSE_DATABASE_URL)
+    #[arg(long, env = "GATEHOUSE_DATABASE_URL_FILE", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url_file: Option<String>,
+    /// File holding the JWT signing secret (instead of GATEHOUSE_JWT_SECRET)
+    #[arg(long, env = "GATEHOUSE_JWT_SECRET_FILE", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jwt_secret_file: Option<String>,
+    /// File holding the bootstrap password (instead of GATEHOUSE_BOOTSTRAP_PASSWORD)
+    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_PASSWORD_FILE", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bootstrap_password_file: Option<String>,
+    /// Seconds an expired or revoked session is kept before the background purge deletes it
+    #[arg(long, env = "GATEHOUSE_SESSION_PURGE_GRACE_SECS", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_purge_grace_secs: Option<i64>,
+    /// Days audit events are kept: keep (forever) or a number of days
+    #[arg(long, env = "GATEHOUSE_AUDIT_RETENTION_DAYS", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audit_retention_days: Option<String>,
+    /// Seconds between background purge runs
+    #[arg(long, env = "GATEHOUSE_PURGE_INTERVAL_SECS", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purge_interval_secs: Option<u64>,
+    /// Most rows one purge transaction deletes
+    #[arg(long, env = "GATEHOUSE_PURGE_BATCH", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purge_batch: Option<i64>,
+    /// TLS certificate chain (PEM); with GATEHOUSE_TLS_KEY the listener speaks HTTPS, reloaded on SIGHUP
+    #[arg(long, env = "GATEHOUSE_TLS_CERT", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls_cert: Option<String>,
+    /// TLS private key (PEM)
+    #[arg(long, env = "GATEHOUSE_TLS_KEY", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls_key: Option<String>,
 }
 
 /// A secret configuration value; `Debug` never shows it.
@@ -171,6 +210,10 @@ pub struct Config {
     pub body_timeout: std::time::Duration,
     /// Log format.
     pub log_format: LogFormat,
+    /// Background purge of dead sessions and old audit events.
+    pub retention: Retention,
+    /// The TLS listener's files; `None` serves plain HTTP.
+    pub tls: Option<TlsFiles>,
     /// What the core reads.
     pub core: CoreConfig,
 }
@@ -189,7 +232,24 @@ impl Settings {
     }
 
     /// Validate into typed values; an error names the variable and the bad value.
-    pub fn validate(self) -> anyhow::Result<Config> {
+    pub fn validate(mut self) -> anyhow::Result<Config> {
+        self.database_url = secret_files::pick(
+            "GATEHOUSE_DATABASE_URL",
+            self.database_url.take(),
+            self.database_url_file.as_deref(),
+        )?;
+        self.jwt_secret = secret_files::pick(
+            "GATEHOUSE_JWT_SECRET",
+            self.jwt_secret.take(),
+            self.jwt_secret_file.as_deref(),
+        )?;
+        self.bootstrap_password = secret_files::pick(
+            "GATEHOUSE_BOOTSTRAP_PASSWORD",
+            self.bootstrap_password.take(),
+            self.bootstrap_password_file.as_deref(),
+        )?;
+        let retention = operations::retention(&self)?;
+        let tls = operations::tls(&self)?;
         let listen_raw = self.listen.unwrap_or_else(|| DEFAULT_LISTEN.into());
         let listen = listen_raw.parse().with_context(|| {
             format!("GATEHOUSE_LISTEN: `{listen_raw}` is not an address like 127.0.0.1:8080")
@@ -315,6 +375,8 @@ impl Settings {
             max_body_bytes,
             body_timeout,
             log_format,
+            retention,
+            tls,
             core: CoreConfig {
                 password: PasswordPolicy { min_length },
                 session,

@@ -4,9 +4,14 @@
 
 pub mod app;
 pub mod bench_hash;
+pub mod bootstrap;
 pub mod cli;
 pub mod config;
 pub mod deadline;
 pub mod health;
 pub mod logging;
 pub mod metrics;
+pub mod operator;
+pub mod retention;
+pub mod shutdown;
+pub mod tls;

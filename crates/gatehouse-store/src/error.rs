@@ -48,6 +48,9 @@ pub enum StoreError {
     /// A database statement failed outside a core transaction.
     #[error("database error")]
     Database(#[from] DieselError),
+    /// A maintenance operation (purge, checkpoint, backup) failed or does not apply.
+    #[error("{0}")]
+    Maintenance(String),
     /// Running the embedded migrations failed.
     #[error("database migration failed")]
     Migration(#[source] Box<dyn std::error::Error + Send + Sync + 'static>),

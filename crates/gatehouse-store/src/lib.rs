@@ -9,6 +9,7 @@ mod backend;
 mod conn;
 mod database_url;
 mod error;
+mod maintenance;
 mod pool;
 mod query;
 mod rows;
@@ -31,6 +32,7 @@ use crate::tx::DbTx;
 
 pub use crate::database_url::Backend;
 pub use crate::error::StoreError;
+pub use crate::maintenance::{sqlite_integrity_check, PurgePlan, Purged};
 
 /// The database behind the core: a pool of SQLite or PostgreSQL connections.
 pub struct DbStore {

@@ -132,12 +132,30 @@ pub(crate) fn build(target: Target, size: u32, purpose: Purpose) -> Result<Pool,
         .map_err(|source| StoreError::Connect { url, source })
 }
 
-/// Create the SQLite file if missing, so a bad directory is reported with its path.
+/// Create the SQLite file if missing, so a bad directory is reported with its path. It holds
+/// password hashes and the JWT secret, so it is made readable by its owner only, and an
+/// existing file readable by others is narrowed to that; SQLite gives its `-wal` and `-shm`
+/// files the mode of the main file.
 fn create_file(path: &str) -> Result<(), StoreError> {
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .map(drop)
-        .map_err(|source| StoreError::CreateFile { path: path.to_string(), source })
+    create_private_file(std::path::Path::new(path), false)
+}
+
+/// Create `path` mode 0600 (`new`: it must not exist yet), or narrow an existing file to 0600.
+pub(crate) fn create_private_file(path: &std::path::Path, new: bool) -> Result<(), StoreError> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let failed = |source| StoreError::CreateFile { path: path.display().to_string(), source };
+    let mut open = std::fs::OpenOptions::new();
+    open.append(true).mode(0o600);
+    if new {
+        open.create_new(true);
+    } else {
+        open.create(true);
+    }
+    let file = open.open(path).map_err(failed)?;
+    let mode = file.metadata().map_err(failed)?.permissions().mode();
+    if mode & 0o077 != 0 {
+        tracing::warn!(path = %path.display(), mode = format!("{:o}", mode & 0o777), "database file was readable by others; setting mode 0600");
+        file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(failed)?;
+    }
+    Ok(())
 }

@@ -5,6 +5,7 @@ mod all_sessions;
 mod audit_trail;
 mod authenticate;
 mod bootstrap;
+mod break_glass;
 mod change_own_password;
 mod expiration;
 mod force_password_change;

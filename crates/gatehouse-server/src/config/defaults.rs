@@ -40,6 +40,14 @@ pub const DEFAULT_DB_POOL_SIZE: u32 = 16;
 pub const DEFAULT_RATE_LIMIT: &str = "on";
 /// Default log format.
 pub const DEFAULT_LOG_FORMAT: &str = "pretty";
+/// Default seconds an expired or revoked session row is kept before it is purged.
+pub const DEFAULT_SESSION_PURGE_GRACE_SECS: i64 = 86400;
+/// Default audit retention: keep every event.
+pub const DEFAULT_AUDIT_RETENTION: &str = "keep";
+/// Default seconds between purge runs.
+pub const DEFAULT_PURGE_INTERVAL_SECS: u64 = 300;
+/// Default rows per purge transaction.
+pub const DEFAULT_PURGE_BATCH: i64 = 500;
 /// Shortest JWT secret accepted: an HS256 key under 256 bits can be brute-forced (SPEC §7).
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
 
@@ -67,6 +75,10 @@ pub fn shown() -> Vec<(&'static str, String)> {
         ("GATEHOUSE_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES.to_string()),
         ("GATEHOUSE_ARCHER_INSTANCE", DEFAULT_ARCHER_INSTANCE.to_string()),
         ("GATEHOUSE_LOG_FORMAT", DEFAULT_LOG_FORMAT.to_string()),
+        ("GATEHOUSE_SESSION_PURGE_GRACE_SECS", DEFAULT_SESSION_PURGE_GRACE_SECS.to_string()),
+        ("GATEHOUSE_AUDIT_RETENTION_DAYS", DEFAULT_AUDIT_RETENTION.to_string()),
+        ("GATEHOUSE_PURGE_INTERVAL_SECS", DEFAULT_PURGE_INTERVAL_SECS.to_string()),
+        ("GATEHOUSE_PURGE_BATCH", DEFAULT_PURGE_BATCH.to_string()),
     ]
 }
 

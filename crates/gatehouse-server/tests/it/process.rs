@@ -53,7 +53,7 @@ pub async fn login(http: &reqwest::Client, base: &str, login: &str, password: &s
 }
 
 /// The address in the binary's `gatehouse listening` log line, if `line` is that line.
-fn listening_addr(line: &str) -> Option<String> {
+pub fn listening_addr(line: &str) -> Option<String> {
     if !line.contains("gatehouse listening") {
         return None;
     }

@@ -3,6 +3,7 @@
 pub(crate) mod apikey;
 pub(crate) mod audit;
 pub(crate) mod lockout;
+pub(crate) mod purge;
 pub(crate) mod session;
 pub(crate) mod setting;
 pub(crate) mod user;
