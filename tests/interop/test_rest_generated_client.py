@@ -86,3 +86,16 @@ def test_create_update_set_password_reset_and_audit_through_the_generated_client
         assert expected in actions, (expected, actions)
     ids = [e.id for e in trail.data]
     assert ids == sorted(ids, reverse=True)
+
+
+def test_every_generated_module_imports():
+    """A generator bug (an `Unset` it does not import) once made whole API modules unusable."""
+    import importlib
+    import pkgutil
+
+    import gatehouse_client.api as api
+
+    names = [m.name for m in pkgutil.walk_packages(api.__path__, "gatehouse_client.api.")]
+    assert any(n.endswith(".auth_test") for n in names), names
+    for name in names:
+        importlib.import_module(name)

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
-use utoipa::openapi::RefOr;
+use utoipa::openapi::{RefOr, Required};
 use utoipa::{Modify, ToSchema};
 
 /// `response_metadata`: the next page's cursor, warnings and error explanations.
@@ -294,11 +294,17 @@ const SUCCESS: &[&str] = &[
     "AuthRevokeAnswer",
 ];
 
-/// Pins `ok` to `true` in the success schemas and to `false` in [`SlackErrorAnswer`].
+/// Pins `ok` to `true` in the success schemas and to `false` in [`SlackErrorAnswer`], and marks
+/// every method's body required: a client always posts one (an empty form is a body).
 pub struct SlackConsts;
 
 impl Modify for SlackConsts {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (_, item) in openapi.paths.paths.iter_mut().filter(|(p, _)| p.starts_with("/api/")) {
+            if let Some(body) = item.post.as_mut().and_then(|op| op.request_body.as_mut()) {
+                body.required = Some(Required::True);
+            }
+        }
         let Some(components) = openapi.components.as_mut() else { return };
         let pinned = |value: bool| {
             RefOr::T(Schema::Object(
@@ -349,10 +355,11 @@ macro_rules! method {
     ($fn:ident, $path:literal, $op:literal, $args:ident, $answer:ident, $summary:literal) => {
         #[doc = $summary]
         #[utoipa::path(post, path = $path, tag = "webapi", operation_id = $op,
-            request_body(content(
-                ($args = "application/x-www-form-urlencoded"),
-                ($args = "application/json"),
-            )),
+            // The same arguments are accepted as JSON (and multipart, text/plain, query string);
+            // documenting a second content type makes openapi-python-client emit a module that
+            // does not import (`Unset`), so the document names the form Slack's clients send.
+            request_body(content = $args, content_type = "application/x-www-form-urlencoded",
+                description = "The arguments as a form; a JSON object with the same fields is accepted too"),
             responses(
                 (status = 200, description = "The method's answer, or `ok: false` with `error`", body = $answer),
                 (status = 429, description = "`ratelimited`, with Retry-After", body = SlackErrorAnswer),
