@@ -174,3 +174,14 @@ impl ResponseError for RestError {
         })
     }
 }
+
+/// The answer for a malformed path parameter (actix's `PathConfig` error handler).
+pub fn path_rejected(req: &actix_web::HttpRequest) -> actix_web::Error {
+    let params: Vec<(&str, &str)> = req.match_info().iter().collect();
+    RestError::BadJson(crate::wording::path_rejection(&params)).into()
+}
+
+/// The answer for a query string actix could not decode (`QueryConfig` error handler).
+pub fn query_rejected(e: &actix_web::error::QueryPayloadError) -> actix_web::Error {
+    RestError::BadJson(format!("query: {}", crate::wording::rejection(&e.to_string()))).into()
+}

@@ -12,7 +12,6 @@ use gatehouse_core::clock::{Clock, SystemClock};
 use gatehouse_core::secret::Password;
 use gatehouse_core::service::Bootstrapped;
 use gatehouse_core::Core;
-use gatehouse_rest::error::RestError;
 use gatehouse_rest::jwt::JwtKeys;
 use gatehouse_rest::RestState;
 use gatehouse_store::DbStore;
@@ -100,11 +99,11 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             .app_data(web::PayloadConfig::new(max_body))
             .app_data(
                 web::PathConfig::default()
-                    .error_handler(|e, _| RestError::BadJson(format!("path: {e}")).into()),
+                    .error_handler(|_, req| gatehouse_rest::error::path_rejected(req)),
             )
             .app_data(
                 web::QueryConfig::default()
-                    .error_handler(|e, _| RestError::BadJson(format!("query: {e}")).into()),
+                    .error_handler(|e, _| gatehouse_rest::error::query_rejected(&e)),
             )
             .app_data(web::Data::new(metrics_handle))
             .app_data(soap.clone())

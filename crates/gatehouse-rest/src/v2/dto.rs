@@ -55,9 +55,8 @@ mirror!(
 
 /// A new authorization level, or `NoChange` to keep the current one (requests that change a
 /// level accept it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToSchema)]
 #[schema(as = AuthLevelChange)]
-#[serde(untagged)]
 pub enum AuthLevelChange {
     /// A level.
     Level(AuthLevelDto),
@@ -70,6 +69,22 @@ pub enum AuthLevelChange {
 pub enum NoChange {
     /// Keep the current value.
     NoChange,
+}
+
+impl<'de> Deserialize<'de> for AuthLevelChange {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, IntoDeserializer};
+        let name = String::deserialize(d)?;
+        if name == "NoChange" {
+            return Ok(AuthLevelChange::Keep(NoChange::NoChange));
+        }
+        let level: Result<AuthLevelDto, serde::de::value::Error> =
+            AuthLevelDto::deserialize(name.as_str().into_deserializer());
+        level.map(AuthLevelChange::Level).map_err(|_| {
+            let names: Vec<&str> = AuthLevel::ALL.iter().map(|l| l.as_str()).collect();
+            D::Error::custom(format!("unknown level `{name}`, expected one of {} or NoChange", names.join(", ")))
+        })
+    }
 }
 
 impl AuthLevelChange {

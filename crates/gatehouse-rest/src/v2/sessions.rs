@@ -83,7 +83,7 @@ pub struct AuditQuery {
 pub async fn audit(
     state: web::Data<RestState>,
     caller: Authenticated,
-    query: web::Query<AuditQuery>,
+    query: crate::query::Query<AuditQuery>,
 ) -> RestResult<Envelope<Vec<AuditEventInfo>>> {
     let q = query.into_inner();
     let action = match q.action.as_deref().filter(|a| !a.is_empty()) {

@@ -19,6 +19,7 @@ mod instances;
 mod secrets;
 mod service;
 mod slow_body;
+mod strict_requests;
 mod soap_archer;
 mod soap_cross;
 mod soap_ecgridos;
