@@ -6,8 +6,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::ErrorCode;
-use crate::v2::session_policy::SessionSettingsInfo;
 use crate::v2::auth::{SessionData, TokenData};
+use crate::v2::session_policy::SessionSettingsInfo;
 use crate::v2::user_dto::{AuditEventInfo, SessionInfo, UserIdInfo};
 
 /// Every `/v2` response: `{success, data, errorCode, message}`.

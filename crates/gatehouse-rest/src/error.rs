@@ -166,12 +166,7 @@ impl ResponseError for RestError {
         if let RestError::MethodNotAllowed { allow, .. } = self {
             resp.insert_header((header::ALLOW, allow.as_str()));
         }
-        resp.json(ErrorEnvelope {
-            success: false,
-            data: None,
-            error_code: code,
-            message: self.to_string(),
-        })
+        resp.json(ErrorEnvelope { success: false, data: None, error_code: code, message: self.to_string() })
     }
 }
 

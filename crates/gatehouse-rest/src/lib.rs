@@ -11,6 +11,7 @@ pub mod extract;
 pub mod json;
 pub mod jwt;
 pub mod openapi;
+pub mod openapi30;
 pub mod query;
 pub mod routes;
 pub mod state;

@@ -38,7 +38,9 @@ struct EnvelopeConsts;
 impl Modify for EnvelopeConsts {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let pinned = |value: bool| {
-            RefOr::T(Schema::Object(ObjectBuilder::new().schema_type(Type::Boolean).enum_values(Some([value])).build()))
+            RefOr::T(Schema::Object(
+                ObjectBuilder::new().schema_type(Type::Boolean).enum_values(Some([value])).build(),
+            ))
         };
         if let Some(components) = openapi.components.as_mut() {
             for (name, schema) in components.schemas.iter_mut() {
@@ -47,7 +49,10 @@ impl Modify for EnvelopeConsts {
                     object.properties.insert("success".into(), pinned(true));
                 } else if name == "ErrorEnvelope" {
                     object.properties.insert("success".into(), pinned(false));
-                    let null = ObjectBuilder::new().schema_type(Type::Null).description(Some("Always null.")).build();
+                    let null = ObjectBuilder::new()
+                        .schema_type(Type::Null)
+                        .description(Some("Always null."))
+                        .build();
                     object.properties.insert("data".into(), RefOr::T(Schema::Object(null)));
                 }
             }
@@ -172,4 +177,11 @@ fn error_response(description: &str) -> RefOr<Response> {
 /// The document as pretty JSON.
 pub fn document_json() -> String {
     ApiDoc::openapi().to_pretty_json().unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// The OpenAPI 3.0.3 rendition of the same document, as pretty JSON.
+pub fn document_30_json() -> String {
+    let doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    serde_json::to_string_pretty(&crate::openapi30::downgrade(doc))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

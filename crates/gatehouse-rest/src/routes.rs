@@ -2,7 +2,7 @@
 
 use actix_web::http::Method;
 use actix_web::{web, FromRequest, Handler, HttpRequest, Responder, Route};
-use utoipa::openapi::path::PathsBuilder;
+use utoipa::openapi::path::{PathItemBuilder, PathsBuilder};
 use utoipa::openapi::schema::Schema;
 use utoipa::openapi::RefOr;
 
@@ -34,8 +34,7 @@ macro_rules! rest_api {
         ) -> PathsBuilder {
             pastey::paste! {
                 $($(
-                    paths = paths.path_from::<$module::[<__path_ $handler>]>();
-                    <$module::[<__path_ $handler>] as utoipa::__dev::SchemaReferences>::schemas(schemas);
+                    paths = document::<$module::[<__path_ $handler>]>(paths, schemas);
                 )+)*
             }
             paths
@@ -71,6 +70,25 @@ rest_api! {
     "/v2/users/{id}/expiration" => { PUT => session_policy::set_expiration },
     "/v2/users/{id}" => { GET => users::get, DELETE => admin::terminate },
     "/v2/audit" => { GET => sessions::audit },
+}
+
+/// Add the operation `P` documents, with its tags and the schemas it refers to.
+pub fn document<P>(paths: PathsBuilder, schemas: &mut Vec<(String, RefOr<Schema>)>) -> PathsBuilder
+where
+    P: utoipa::Path + utoipa::__dev::SchemaReferences + for<'t> utoipa::__dev::Tags<'t>,
+{
+    P::schemas(schemas);
+    let mut operation = P::operation();
+    let tags = operation.tags.get_or_insert_with(Vec::new);
+    for tag in P::tags() {
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_string());
+        }
+    }
+    let item = P::methods()
+        .into_iter()
+        .fold(PathItemBuilder::new(), |item, method| item.operation(method, operation.clone()));
+    paths.path(P::path(), item.build())
 }
 
 fn on<F, Args>(method: Method, handler: F) -> (Method, Route)

@@ -27,7 +27,8 @@ fn unknown_field(rest: &str) -> String {
 /// The known field `field` most likely meant: the same letters ignoring case and separators,
 /// else one at most two edits away.
 fn closest<'a>(field: &str, known: &[&'a str]) -> Option<&'a str> {
-    let norm = |s: &str| s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    let norm =
+        |s: &str| s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
     let wanted = norm(field);
     if let Some(k) = known.iter().find(|k| norm(k) == wanted) {
         return Some(k);
@@ -88,15 +89,30 @@ fn json_types(message: &str) -> String {
     out
 }
 
+/// A malformed path parameter, named: ids are whole numbers.
+pub fn path_rejection(params: &[(&str, &str)]) -> String {
+    match params.iter().find(|(_, v)| v.parse::<i64>().is_err()) {
+        Some((name, value)) => {
+            let shown: String = value.chars().take(64).collect();
+            format!("path parameter `{name}` must be a whole number, not `{shown}`")
+        }
+        None => "a path parameter is out of range".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn an_unknown_field_names_the_one_it_resembles() {
-        let serde = "unknown field `network_id`, expected one of `login`, `password`, `networkId`, `mailboxId`";
+        let serde =
+            "unknown field `network_id`, expected one of `login`, `password`, `networkId`, `mailboxId`";
         let said = rejection(serde);
-        assert!(said.contains("`network_id` is not a field of this request; did you mean `networkId`?"), "{said}");
+        assert!(
+            said.contains("`network_id` is not a field of this request; did you mean `networkId`?"),
+            "{said}"
+        );
         assert!(said.ends_with("(fields: login, password, networkId, mailboxId)"), "{said}");
         let typo = rejection("unknown field `pasword`, expected `login` or `password`");
         assert!(typo.contains("did you mean `password`?"), "{typo}");
@@ -107,32 +123,30 @@ mod tests {
     #[test]
     fn a_bad_path_parameter_is_named() {
         assert_eq!(path_rejection(&[("id", "abc")]), "path parameter `id` must be a whole number, not `abc`");
-        assert_eq!(path_rejection(&[("id", "99999999999999999999")]).contains("`id`"), true);
+        assert!(path_rejection(&[("id", "99999999999999999999")]).contains("`id`"));
     }
 
     #[test]
     fn rust_types_become_json_types() {
         for (serde, want) in [
-            ("userId: invalid type: string \"x\", expected i64", "userId: invalid type: string \"x\", expected an integer"),
-            ("invalid value: integer `-1`, expected u32", "invalid value: integer `-1`, expected a non-negative integer"),
+            (
+                "userId: invalid type: string \"x\", expected i64",
+                "userId: invalid type: string \"x\", expected an integer",
+            ),
+            (
+                "invalid value: integer `-1`, expected u32",
+                "invalid value: integer `-1`, expected a non-negative integer",
+            ),
             ("invalid type: map, expected a string", "invalid type: object, expected a string"),
-            ("invalid type: string \"a\", expected struct LoginBody", "invalid type: string \"a\", expected an object"),
+            (
+                "invalid type: string \"a\", expected struct LoginBody",
+                "invalid type: string \"a\", expected an object",
+            ),
         ] {
             assert_eq!(rejection(serde), want);
         }
         for rust in ["i64", "u32", "usize", "struct", "a sequence"] {
             assert!(!rejection(&format!("x: expected {rust} Body")).contains(rust), "{rust}");
         }
-    }
-}
-
-/// A malformed path parameter, named: ids are whole numbers.
-pub fn path_rejection(params: &[(&str, &str)]) -> String {
-    match params.iter().find(|(_, v)| v.parse::<i64>().is_err()) {
-        Some((name, value)) => {
-            let shown: String = value.chars().take(64).collect();
-            format!("path parameter `{name}` must be a whole number, not `{shown}`")
-        }
-        None => "a path parameter is out of range".into(),
     }
 }

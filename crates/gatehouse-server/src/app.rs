@@ -98,12 +98,10 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             .app_data(web::Data::new(state.clone()))
             .app_data(web::PayloadConfig::new(max_body))
             .app_data(
-                web::PathConfig::default()
-                    .error_handler(|_, req| gatehouse_rest::error::path_rejected(req)),
+                web::PathConfig::default().error_handler(|_, req| gatehouse_rest::error::path_rejected(req)),
             )
             .app_data(
-                web::QueryConfig::default()
-                    .error_handler(|e, _| gatehouse_rest::error::query_rejected(&e)),
+                web::QueryConfig::default().error_handler(|e, _| gatehouse_rest::error::query_rejected(&e)),
             )
             .app_data(web::Data::new(metrics_handle))
             .app_data(soap.clone())

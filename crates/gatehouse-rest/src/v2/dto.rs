@@ -82,7 +82,10 @@ impl<'de> Deserialize<'de> for AuthLevelChange {
             AuthLevelDto::deserialize(name.as_str().into_deserializer());
         level.map(AuthLevelChange::Level).map_err(|_| {
             let names: Vec<&str> = AuthLevel::ALL.iter().map(|l| l.as_str()).collect();
-            D::Error::custom(format!("unknown level `{name}`, expected one of {} or NoChange", names.join(", ")))
+            D::Error::custom(format!(
+                "unknown level `{name}`, expected one of {} or NoChange",
+                names.join(", ")
+            ))
         })
     }
 }

@@ -8,7 +8,9 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::user_dto::{AuditEventInfo, SessionInfo};
-use crate::envelope::{AuditEventListEnvelope, BoolEnvelope, Envelope, ErrorEnvelope, SessionInfoListEnvelope};
+use crate::envelope::{
+    AuditEventListEnvelope, BoolEnvelope, Envelope, ErrorEnvelope, SessionInfoListEnvelope,
+};
 use crate::error::{RestError, RestResult};
 use crate::extract::Authenticated;
 use crate::state::RestState;

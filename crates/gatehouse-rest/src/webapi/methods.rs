@@ -49,8 +49,7 @@ macro_rules! web_methods {
         ) -> utoipa::openapi::path::PathsBuilder {
             pastey::paste! {
                 $(
-                    paths = paths.path_from::<super::docs::[<__path_ $docs>]>();
-                    <super::docs::[<__path_ $docs>] as utoipa::__dev::SchemaReferences>::schemas(schemas);
+                    paths = crate::routes::document::<super::docs::[<__path_ $docs>]>(paths, schemas);
                 )*
             }
             paths
