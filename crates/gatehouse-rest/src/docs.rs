@@ -1,4 +1,4 @@
-//! `/openapi.json` and Swagger UI at `/docs`, served from a vendored copy embedded at build time.
+//! `/openapi.json`, its 3.0.3 rendition `/openapi-3.0.json`, and Swagger UI at `/docs`, served from a vendored copy embedded at build time.
 
 use std::sync::OnceLock;
 
@@ -29,6 +29,7 @@ const PAGE: &str = r##"<!DOCTYPE html>
 /// Mount `/openapi.json` and `/docs`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/openapi.json", web::get().to(openapi_json))
+        .route("/openapi-3.0.json", web::get().to(openapi_30_json))
         .route("/docs", web::get().to(page))
         .route("/docs/", web::get().to(page))
         .route("/docs/swagger-ui-bundle.js", web::get().to(bundle))
@@ -38,6 +39,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 fn document() -> &'static str {
     static DOC: OnceLock<String> = OnceLock::new();
     DOC.get_or_init(crate::openapi::document_json)
+}
+
+async fn openapi_30_json() -> HttpResponse {
+    static DOC: OnceLock<String> = OnceLock::new();
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(DOC.get_or_init(crate::openapi::document_30_json).as_str())
 }
 
 async fn openapi_json() -> HttpResponse {

@@ -5,6 +5,11 @@ use actix_web::{HttpRequest, HttpResponse, Responder};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::error::ErrorCode;
+use crate::v2::auth::{SessionData, TokenData};
+use crate::v2::session_policy::SessionSettingsInfo;
+use crate::v2::user_dto::{AuditEventInfo, SessionInfo, UserIdInfo};
+
 /// Every `/v2` response: `{success, data, errorCode, message}`.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -43,8 +48,44 @@ pub struct ErrorEnvelope {
     #[schema(value_type = Option<Object>)]
     pub data: Option<()>,
     /// The error code (SPEC §4.1).
-    #[schema(example = "InvalidParameter")]
-    pub error_code: String,
+    pub error_code: ErrorCode,
     /// A human-readable reason; never internals.
     pub message: String,
+}
+
+/// The documented success envelope of each payload: `success` true, `data` required.
+/// Documentation only: handlers answer [`Envelope`], which serializes the same.
+macro_rules! success_envelopes {
+    ($($name:ident => $payload:ty, $doc:literal;)*) => {
+        $(
+            #[doc = $doc]
+            #[derive(Serialize, ToSchema)]
+            #[serde(rename_all = "camelCase")]
+            pub struct $name {
+                /// Always true.
+                pub success: bool,
+                /// The payload.
+                pub data: $payload,
+                /// Empty on success.
+                pub error_code: String,
+                /// Empty on success.
+                pub message: String,
+            }
+        )*
+
+        /// The names of the success envelopes (their `success` is pinned to true).
+        pub const SUCCESS_ENVELOPES: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+success_envelopes! {
+    UserEnvelope => UserIdInfo, "One user.";
+    UserListEnvelope => Vec<UserIdInfo>, "Users.";
+    TokenEnvelope => TokenData, "A session token.";
+    SessionEnvelope => SessionData, "The caller's session.";
+    SessionInfoListEnvelope => Vec<SessionInfo>, "Live sessions.";
+    AuditEventListEnvelope => Vec<AuditEventInfo>, "Audit events.";
+    SessionSettingsEnvelope => SessionSettingsInfo, "A user's session policy.";
+    BoolEnvelope => bool, "`true`: done.";
+    StringEnvelope => String, "A string (a version, or an API key shown once).";
 }

@@ -5,9 +5,58 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use gatehouse_core::error::PublicInternal;
 use gatehouse_core::CoreError;
+use serde::{Deserialize, Serialize};
 use std::fmt;
+use utoipa::ToSchema;
 
 use crate::envelope::ErrorEnvelope;
+
+/// Every `errorCode` the API answers (SPEC §4.1), with the HTTP status it comes with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum ErrorCode {
+    /// 400 (413 too large, 415 not JSON, 405 wrong method): a malformed request or value.
+    InvalidParameter,
+    /// 401: wrong login or password.
+    InvalidCredentials,
+    /// 401: no session credential, or an unknown, expired or revoked one.
+    InvalidSession,
+    /// 401: an unknown or revoked API key.
+    #[serde(rename = "InvalidAPIKey")]
+    InvalidApiKey,
+    /// 403 with Retry-After: too many failed logins.
+    AccountLocked,
+    /// 403: the account is suspended, terminated or expired.
+    AccountInactive,
+    /// 403: the session may only change its password.
+    PasswordChangeRequired,
+    /// 403: the caller may not do this.
+    AccessDenied,
+    /// 403: the user holds the most live sessions it may.
+    TooManySessions,
+    /// 404: no such object, or out of the caller's scope; also unknown routes.
+    ObjectNotFound,
+    /// 409: a unique value (login) is taken.
+    Conflict,
+    /// 429 with Retry-After.
+    RateLimitExceeded,
+    /// 500.
+    InternalError,
+}
+
+impl ErrorCode {
+    /// The code a documented answer with this HTTP status shows in its example.
+    pub fn for_status(status: u16) -> ErrorCode {
+        match status {
+            401 => ErrorCode::InvalidSession,
+            403 => ErrorCode::AccessDenied,
+            404 => ErrorCode::ObjectNotFound,
+            409 => ErrorCode::Conflict,
+            429 => ErrorCode::RateLimitExceeded,
+            500 => ErrorCode::InternalError,
+            _ => ErrorCode::InvalidParameter,
+        }
+    }
+}
 
 /// Result of a REST handler.
 pub type RestResult<T> = Result<T, RestError>;
@@ -60,38 +109,39 @@ impl fmt::Display for RestError {
 
 impl RestError {
     /// HTTP status, `errorCode` and `Retry-After` seconds for this error.
-    fn classify(&self) -> (StatusCode, &'static str, Option<u64>) {
+    fn classify(&self) -> (StatusCode, ErrorCode, Option<u64>) {
+        use ErrorCode as E;
         use StatusCode as S;
         match self {
             RestError::Core(e) => match e {
                 CoreError::InvalidParameter { .. }
                 | CoreError::WeakPassword(_)
-                | CoreError::BotHasNoSessions => (S::BAD_REQUEST, "InvalidParameter", None),
-                CoreError::InvalidCredentials => (S::UNAUTHORIZED, "InvalidCredentials", None),
+                | CoreError::BotHasNoSessions => (S::BAD_REQUEST, E::InvalidParameter, None),
+                CoreError::InvalidCredentials => (S::UNAUTHORIZED, E::InvalidCredentials, None),
                 CoreError::AccountLocked { retry_after, .. } => {
-                    (S::FORBIDDEN, "AccountLocked", Some(*retry_after))
+                    (S::FORBIDDEN, E::AccountLocked, Some(*retry_after))
                 }
-                CoreError::AccountInactive => (S::FORBIDDEN, "AccountInactive", None),
-                CoreError::PasswordChangeRequired => (S::FORBIDDEN, "PasswordChangeRequired", None),
+                CoreError::AccountInactive => (S::FORBIDDEN, E::AccountInactive, None),
+                CoreError::PasswordChangeRequired => (S::FORBIDDEN, E::PasswordChangeRequired, None),
                 CoreError::NotAnAdmin
                 | CoreError::AccessDenied
                 | CoreError::MissingScope
-                | CoreError::PrimaryOwnerProtected => (S::FORBIDDEN, "AccessDenied", None),
-                CoreError::TooManySessions { .. } => (S::FORBIDDEN, "TooManySessions", None),
-                CoreError::NotFound => (S::NOT_FOUND, "ObjectNotFound", None),
-                CoreError::Conflict(_) => (S::CONFLICT, "Conflict", None),
-                CoreError::SessionInvalid(_) => (S::UNAUTHORIZED, "InvalidSession", None),
-                CoreError::ApiKeyInvalid => (S::UNAUTHORIZED, "InvalidAPIKey", None),
+                | CoreError::PrimaryOwnerProtected => (S::FORBIDDEN, E::AccessDenied, None),
+                CoreError::TooManySessions { .. } => (S::FORBIDDEN, E::TooManySessions, None),
+                CoreError::NotFound => (S::NOT_FOUND, E::ObjectNotFound, None),
+                CoreError::Conflict(_) => (S::CONFLICT, E::Conflict, None),
+                CoreError::SessionInvalid(_) => (S::UNAUTHORIZED, E::InvalidSession, None),
+                CoreError::ApiKeyInvalid => (S::UNAUTHORIZED, E::InvalidApiKey, None),
                 CoreError::RateLimited { retry_after } => {
-                    (S::TOO_MANY_REQUESTS, "RateLimitExceeded", Some(*retry_after))
+                    (S::TOO_MANY_REQUESTS, E::RateLimitExceeded, Some(*retry_after))
                 }
-                CoreError::Internal(_) => (S::INTERNAL_SERVER_ERROR, "InternalError", None),
+                CoreError::Internal(_) => (S::INTERNAL_SERVER_ERROR, E::InternalError, None),
             },
-            RestError::BadJson(_) => (S::BAD_REQUEST, "InvalidParameter", None),
-            RestError::TooLarge(_) => (S::PAYLOAD_TOO_LARGE, "InvalidParameter", None),
-            RestError::UnsupportedMediaType(_) => (S::UNSUPPORTED_MEDIA_TYPE, "InvalidParameter", None),
-            RestError::NoRoute(_) => (S::NOT_FOUND, "ObjectNotFound", None),
-            RestError::MethodNotAllowed { .. } => (S::METHOD_NOT_ALLOWED, "InvalidParameter", None),
+            RestError::BadJson(_) => (S::BAD_REQUEST, E::InvalidParameter, None),
+            RestError::TooLarge(_) => (S::PAYLOAD_TOO_LARGE, E::InvalidParameter, None),
+            RestError::UnsupportedMediaType(_) => (S::UNSUPPORTED_MEDIA_TYPE, E::InvalidParameter, None),
+            RestError::NoRoute(_) => (S::NOT_FOUND, E::ObjectNotFound, None),
+            RestError::MethodNotAllowed { .. } => (S::METHOD_NOT_ALLOWED, E::InvalidParameter, None),
         }
     }
 }
@@ -116,11 +166,17 @@ impl ResponseError for RestError {
         if let RestError::MethodNotAllowed { allow, .. } = self {
             resp.insert_header((header::ALLOW, allow.as_str()));
         }
-        resp.json(ErrorEnvelope {
-            success: false,
-            data: None,
-            error_code: code.into(),
-            message: self.to_string(),
-        })
+        resp.json(ErrorEnvelope { success: false, data: None, error_code: code, message: self.to_string() })
     }
+}
+
+/// The answer for a malformed path parameter (actix's `PathConfig` error handler).
+pub fn path_rejected(req: &actix_web::HttpRequest) -> actix_web::Error {
+    let params: Vec<(&str, &str)> = req.match_info().iter().collect();
+    RestError::BadJson(crate::wording::path_rejection(&params)).into()
+}
+
+/// The answer for a query string actix could not decode (`QueryConfig` error handler).
+pub fn query_rejected(e: &actix_web::error::QueryPayloadError) -> actix_web::Error {
+    RestError::BadJson(format!("query: {}", crate::wording::rejection(&e.to_string()))).into()
 }

@@ -51,7 +51,7 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RestError> {
         let what = if inner.is_syntax() || inner.is_eof() {
             format!("malformed JSON: {inner}")
         } else {
-            inner.to_string()
+            crate::wording::rejection(&inner.to_string())
         };
         if path.is_empty() || path == "." {
             RestError::BadJson(what)

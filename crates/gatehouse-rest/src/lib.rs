@@ -11,10 +11,13 @@ pub mod extract;
 pub mod json;
 pub mod jwt;
 pub mod openapi;
+pub mod openapi30;
+pub mod query;
 pub mod routes;
 pub mod state;
 pub mod v2;
 pub mod webapi;
+pub mod wording;
 
 pub use routes::{configure, default_service};
 pub use state::RestState;

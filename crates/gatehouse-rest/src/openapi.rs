@@ -4,60 +4,96 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use crate::envelope::ErrorEnvelope;
-use crate::v2::{admin, auth, dto, session_policy, sessions, user_dto, users};
+use serde_json::{json, Value};
+use utoipa::openapi::path::PathsBuilder;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+
+use crate::envelope::{ErrorEnvelope, SUCCESS_ENVELOPES};
+use crate::error::ErrorCode;
+use crate::routes;
 use crate::webapi;
 use crate::webapi::docs::SlackConsts;
 
-/// The generated document.
+/// Adds every operation of the route table and of the Web API method table, with the schemas
+/// they refer to.
+struct Operations;
+
+impl Modify for Operations {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let mut schemas = Vec::new();
+        let paths = routes::documented(PathsBuilder::new(), &mut schemas);
+        let paths = webapi::methods::documented(paths, &mut schemas).build();
+        openapi.paths.paths.extend(paths.paths);
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for (name, schema) in schemas {
+            components.schemas.entry(name).or_insert(schema);
+        }
+    }
+}
+
+/// Pins `success` (true in each success envelope, false in [`ErrorEnvelope`], whose `data` is
+/// null) and gives every documented error answer an example with the code of its status.
+struct EnvelopeConsts;
+
+impl Modify for EnvelopeConsts {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let pinned = |value: bool| {
+            RefOr::T(Schema::Object(
+                ObjectBuilder::new().schema_type(Type::Boolean).enum_values(Some([value])).build(),
+            ))
+        };
+        if let Some(components) = openapi.components.as_mut() {
+            for (name, schema) in components.schemas.iter_mut() {
+                let RefOr::T(Schema::Object(object)) = schema else { continue };
+                if SUCCESS_ENVELOPES.contains(&name.as_str()) {
+                    object.properties.insert("success".into(), pinned(true));
+                } else if name == "ErrorEnvelope" {
+                    object.properties.insert("success".into(), pinned(false));
+                    let null = ObjectBuilder::new()
+                        .schema_type(Type::Null)
+                        .description(Some("Always null."))
+                        .build();
+                    object.properties.insert("data".into(), RefOr::T(Schema::Object(null)));
+                }
+            }
+        }
+        for (path, item) in openapi.paths.paths.iter_mut().filter(|(p, _)| p.starts_with("/v2/")) {
+            let ops = [&mut item.get, &mut item.post, &mut item.put, &mut item.delete];
+            for op in ops.into_iter().flatten() {
+                for (status, response) in op.responses.responses.iter_mut() {
+                    let RefOr::T(response) = response else { continue };
+                    let Some(content) = response.content.get_mut("application/json") else { continue };
+                    let is_error = matches!(&content.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/ErrorEnvelope"));
+                    if !is_error {
+                        continue;
+                    }
+                    let code = documented_code(&response.description, status.parse().unwrap_or(400));
+                    content.example = Some(json!({
+                        "success": false, "data": null, "errorCode": code,
+                        "message": format!("{} ({path})", response.description),
+                    }));
+                }
+            }
+        }
+    }
+}
+
+/// The code a documented error answer names first in its description, else its status's.
+fn documented_code(description: &str, status: u16) -> Value {
+    let first = description.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+    match serde_json::from_value::<ErrorCode>(json!(first)) {
+        Ok(code) => json!(code),
+        Err(_) => json!(ErrorCode::for_status(status)),
+    }
+}
+
+/// The generated document. Its operations come from the route table and the Web API method
+/// table ([`Operations`]), so nothing here lists them again.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Gatehouse", description = "User and session administration: ECGrid REST v2 style API and Slack-style Web API methods."),
-    paths(
-        auth::login, auth::refresh, auth::session, auth::logout, auth::change_password, auth::version,
-        users::create, users::get, users::me, users::list, users::by_name, users::update,
-        admin::set_password, admin::reset, admin::force_password_change, admin::role, admin::status,
-        admin::terminate, admin::key_generate,
-        sessions::list, sessions::revoke, sessions::audit,
-        session_policy::get, session_policy::set, session_policy::clear, session_policy::set_expiration,
-        webapi::docs::admin_users_session_reset, webapi::docs::admin_users_session_reset_bulk,
-        webapi::docs::admin_users_session_list, webapi::docs::admin_users_session_invalidate,
-        webapi::docs::admin_users_session_get_settings, webapi::docs::admin_users_session_set_settings,
-        webapi::docs::admin_users_session_clear_settings, webapi::docs::admin_users_list,
-        webapi::docs::admin_users_remove, webapi::docs::admin_users_set_admin,
-        webapi::docs::admin_users_set_regular, webapi::docs::admin_users_set_owner,
-        webapi::docs::admin_users_set_expiration, webapi::docs::admin_users_get_expiration,
-        webapi::docs::users_info, webapi::docs::users_lookup_by_email,
-        webapi::docs::auth_test, webapi::docs::auth_revoke,
-    ),
-    components(schemas(
-        ErrorEnvelope,
-        auth::LoginBody,
-        auth::TokenData,
-        auth::RefreshBody,
-        auth::SessionData,
-        auth::ChangePasswordBody,
-        users::CreateUserBody,
-        users::ListUsersBody,
-        users::ByNameBody,
-        users::UpdateUserBody,
-        admin::SetPasswordBody,
-        admin::ForcePasswordChangeBody,
-        admin::RoleBody,
-        admin::StatusBody,
-        user_dto::UserIdInfo,
-        user_dto::SessionInfo,
-        user_dto::AuditEventInfo,
-        session_policy::SessionSettingsInfo,
-        session_policy::SessionSettingsBody,
-        session_policy::ExpirationBody,
-        webapi::docs::SlackErrorAnswer,
-        webapi::docs::SlackOk,
-        dto::AuthLevelDto,
-        dto::StatusDto,
-        dto::ClientTypeDto,
-    )),
-    modifiers(&Security, &StandardErrors, &SlackConsts),
+    components(schemas(ErrorEnvelope)),
+    modifiers(&Operations, &Security, &StandardErrors, &SlackConsts, &EnvelopeConsts),
     tags(
         (name = "auth", description = "Log in, refresh, log out, change one's password"),
         (name = "users", description = "Administer users (ECGridOS User* equivalents)"),
@@ -141,4 +177,11 @@ fn error_response(description: &str) -> RefOr<Response> {
 /// The document as pretty JSON.
 pub fn document_json() -> String {
     ApiDoc::openapi().to_pretty_json().unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// The OpenAPI 3.0.3 rendition of the same document, as pretty JSON.
+pub fn document_30_json() -> String {
+    let doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    serde_json::to_string_pretty(&crate::openapi30::downgrade(doc))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

@@ -2,12 +2,14 @@
 
 use actix_web::http::Method;
 use actix_web::{web, FromRequest, Handler, HttpRequest, Responder, Route};
+use utoipa::openapi::path::{PathItemBuilder, PathsBuilder};
+use utoipa::openapi::schema::Schema;
+use utoipa::openapi::RefOr;
 
 use crate::error::RestError;
 use crate::v2::{admin, auth, session_policy, sessions, users};
 
 /// Mount every `/v2` route. Each path answers a wrong method with the envelope (405).
-/// `/v2/users/me` comes before `/v2/users/{id}`: actix matches in registration order.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     for (path, routes) in table() {
         resource(cfg, path, routes);
@@ -16,39 +18,77 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     crate::docs::configure(cfg);
 }
 
-/// Every `/v2` path with its routes; also read by the test that compares it to the OpenAPI document.
-pub fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
-    vec![
-        ("/v2/auth/login", vec![on(Method::POST, auth::login)]),
-        ("/v2/auth/refresh", vec![on(Method::POST, auth::refresh)]),
-        ("/v2/auth/session", vec![on(Method::POST, auth::session)]),
-        ("/v2/auth/logout", vec![on(Method::POST, auth::logout)]),
-        ("/v2/auth/password", vec![on(Method::PUT, auth::change_password)]),
-        ("/v2/auth/version", vec![on(Method::GET, auth::version)]),
-        ("/v2/users", vec![on(Method::POST, users::create), on(Method::PUT, users::update)]),
-        ("/v2/users/me", vec![on(Method::GET, users::me)]),
-        ("/v2/users/list", vec![on(Method::POST, users::list)]),
-        ("/v2/users/by-name", vec![on(Method::POST, users::by_name)]),
-        ("/v2/users/password", vec![on(Method::POST, admin::set_password)]),
-        ("/v2/users/reset/{id}", vec![on(Method::POST, admin::reset)]),
-        ("/v2/users/force-password-change", vec![on(Method::POST, admin::force_password_change)]),
-        ("/v2/users/role", vec![on(Method::POST, admin::role)]),
-        ("/v2/users/status", vec![on(Method::POST, admin::status)]),
-        ("/v2/users/key-generate/{id}", vec![on(Method::POST, admin::key_generate)]),
-        ("/v2/users/{id}/sessions", vec![on(Method::GET, sessions::list)]),
-        ("/v2/users/{id}/sessions/{sessionId}", vec![on(Method::DELETE, sessions::revoke)]),
-        (
-            "/v2/users/{id}/session-settings",
-            vec![
-                on(Method::GET, session_policy::get),
-                on(Method::PUT, session_policy::set),
-                on(Method::DELETE, session_policy::clear),
-            ],
-        ),
-        ("/v2/users/{id}/expiration", vec![on(Method::PUT, session_policy::set_expiration)]),
-        ("/v2/users/{id}", vec![on(Method::GET, users::get), on(Method::DELETE, admin::terminate)]),
-        ("/v2/audit", vec![on(Method::GET, sessions::audit)]),
-    ]
+/// The `/v2` API, declared once: each path with its methods and handlers. The route table
+/// actix mounts and the operations the OpenAPI document describes both come from here.
+macro_rules! rest_api {
+    ($($path:literal => { $($method:ident => $module:ident :: $handler:ident),+ $(,)? }),* $(,)?) => {
+        /// Every `/v2` path with its routes, in matching order.
+        pub fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
+            vec![$(($path, vec![$(on(Method::$method, $module::$handler)),+])),*]
+        }
+
+        /// The documentation of every `/v2` operation, with the schemas it refers to.
+        pub fn documented(
+            mut paths: PathsBuilder,
+            schemas: &mut Vec<(String, RefOr<Schema>)>,
+        ) -> PathsBuilder {
+            pastey::paste! {
+                $($(
+                    paths = document::<$module::[<__path_ $handler>]>(paths, schemas);
+                )+)*
+            }
+            paths
+        }
+    };
+}
+
+// `/v2/users/me` comes before `/v2/users/{id}`: actix matches in registration order.
+rest_api! {
+    "/v2/auth/login" => { POST => auth::login },
+    "/v2/auth/refresh" => { POST => auth::refresh },
+    "/v2/auth/session" => { POST => auth::session },
+    "/v2/auth/logout" => { POST => auth::logout },
+    "/v2/auth/password" => { PUT => auth::change_password },
+    "/v2/auth/version" => { GET => auth::version },
+    "/v2/users" => { POST => users::create, PUT => users::update },
+    "/v2/users/me" => { GET => users::me },
+    "/v2/users/list" => { POST => users::list },
+    "/v2/users/by-name" => { POST => users::by_name },
+    "/v2/users/password" => { POST => admin::set_password },
+    "/v2/users/reset/{id}" => { POST => admin::reset },
+    "/v2/users/force-password-change" => { POST => admin::force_password_change },
+    "/v2/users/role" => { POST => admin::role },
+    "/v2/users/status" => { POST => admin::status },
+    "/v2/users/key-generate/{id}" => { POST => admin::key_generate },
+    "/v2/users/{id}/sessions" => { GET => sessions::list },
+    "/v2/users/{id}/sessions/{sessionId}" => { DELETE => sessions::revoke },
+    "/v2/users/{id}/session-settings" => {
+        GET => session_policy::get,
+        PUT => session_policy::set,
+        DELETE => session_policy::clear,
+    },
+    "/v2/users/{id}/expiration" => { PUT => session_policy::set_expiration },
+    "/v2/users/{id}" => { GET => users::get, DELETE => admin::terminate },
+    "/v2/audit" => { GET => sessions::audit },
+}
+
+/// Add the operation `P` documents, with its tags and the schemas it refers to.
+pub fn document<P>(paths: PathsBuilder, schemas: &mut Vec<(String, RefOr<Schema>)>) -> PathsBuilder
+where
+    P: utoipa::Path + utoipa::__dev::SchemaReferences + for<'t> utoipa::__dev::Tags<'t>,
+{
+    P::schemas(schemas);
+    let mut operation = P::operation();
+    let tags = operation.tags.get_or_insert_with(Vec::new);
+    for tag in P::tags() {
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_string());
+        }
+    }
+    let item = P::methods()
+        .into_iter()
+        .fold(PathItemBuilder::new(), |item, method| item.operation(method, operation.clone()));
+    paths.path(P::path(), item.build())
 }
 
 fn on<F, Args>(method: Method, handler: F) -> (Method, Route)

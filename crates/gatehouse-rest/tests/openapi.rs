@@ -25,6 +25,24 @@ fn the_committed_document_matches_the_code() {
 }
 
 #[test]
+fn the_committed_30_rendition_matches_the_code() {
+    let generated = gatehouse_rest::openapi::document_30_json() + "\n";
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../openapi/openapi-3.0.json");
+    if std::env::var_os("GATEHOUSE_UPDATE_OPENAPI").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "openapi/openapi-3.0.json is out of date; regenerate it with\n  \
+         GATEHOUSE_UPDATE_OPENAPI=1 cargo test -p gatehouse-rest --test openapi"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&generated).unwrap();
+    assert_eq!(doc["openapi"], "3.0.3");
+    assert!(!generated.contains("\"null\""), "3.0 has no null type");
+}
+
+#[test]
 fn every_mounted_route_is_documented_and_every_documented_operation_is_mounted() {
     let mounted: BTreeSet<(String, String)> = gatehouse_rest::routes::table()
         .into_iter()

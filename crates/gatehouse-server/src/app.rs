@@ -11,7 +11,6 @@ use actix_web::{web, App, HttpResponse, HttpServer};
 use anyhow::Context;
 use gatehouse_core::clock::{Clock, SystemClock};
 use gatehouse_core::Core;
-use gatehouse_rest::error::RestError;
 use gatehouse_rest::jwt::JwtKeys;
 use gatehouse_rest::RestState;
 use gatehouse_store::DbStore;
@@ -94,12 +93,10 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             .app_data(web::Data::new(state.clone()))
             .app_data(web::PayloadConfig::new(max_body))
             .app_data(
-                web::PathConfig::default()
-                    .error_handler(|e, _| RestError::BadJson(format!("path: {e}")).into()),
+                web::PathConfig::default().error_handler(|_, req| gatehouse_rest::error::path_rejected(req)),
             )
             .app_data(
-                web::QueryConfig::default()
-                    .error_handler(|e, _| RestError::BadJson(format!("query: {e}")).into()),
+                web::QueryConfig::default().error_handler(|e, _| gatehouse_rest::error::query_rejected(&e)),
             )
             .app_data(web::Data::new(metrics_handle))
             .app_data(soap.clone())

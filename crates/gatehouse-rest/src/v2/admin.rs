@@ -8,9 +8,9 @@ use gatehouse_core::user::UserId;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::dto::{AuthLevelDto, StatusDto};
+use super::dto::{AuthLevelChange, StatusDto};
 use super::user_dto::UserIdInfo;
-use crate::envelope::{Envelope, ErrorEnvelope};
+use crate::envelope::{BoolEnvelope, Envelope, ErrorEnvelope, StringEnvelope, UserEnvelope};
 use crate::error::RestResult;
 use crate::extract::Authenticated;
 use crate::json::JsonBody;
@@ -18,7 +18,7 @@ use crate::state::RestState;
 
 /// Set a user's password.
 #[derive(Debug, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetPasswordBody {
     /// The user.
     pub user_id: i64,
@@ -31,7 +31,7 @@ pub struct SetPasswordBody {
 
 /// Set or clear Force Password Change.
 #[derive(Debug, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ForcePasswordChangeBody {
     /// The user.
     pub user_id: i64,
@@ -41,17 +41,17 @@ pub struct ForcePasswordChangeBody {
 
 /// Change a user's level.
 #[derive(Debug, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RoleBody {
     /// The user.
     pub user_id: i64,
     /// The new level (`NoChange` keeps it).
-    pub auth_level: AuthLevelDto,
+    pub auth_level: AuthLevelChange,
 }
 
 /// Change a user's status.
 #[derive(Debug, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatusBody {
     /// The user.
     pub user_id: i64,
@@ -65,7 +65,7 @@ pub struct StatusBody {
     path = "/v2/users/password",
     operation_id = "setPassword", tag = "users", request_body = SetPasswordBody,
     responses(
-        (status = 200, description = "Password set", body = inline(Envelope<bool>)),
+        (status = 200, description = "Password set", body = BoolEnvelope),
         (status = 400, description = "InvalidParameter (the message lists every broken password rule)", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
@@ -87,7 +87,7 @@ pub async fn set_password(
     path = "/v2/users/reset/{id}",
     operation_id = "resetSessions", tag = "users", params(("id" = i64, Path, description = "User id")),
     responses(
-        (status = 200, description = "Sessions revoked", body = inline(Envelope<bool>)),
+        (status = 200, description = "Sessions revoked", body = BoolEnvelope),
         (status = 400, description = "InvalidParameter (bot users have no sessions)", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
@@ -108,7 +108,7 @@ pub async fn reset(
     path = "/v2/users/force-password-change",
     operation_id = "forcePasswordChange", tag = "users", request_body = ForcePasswordChangeBody,
     responses(
-        (status = 200, description = "Flag set", body = inline(Envelope<bool>)),
+        (status = 200, description = "Flag set", body = BoolEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -129,7 +129,7 @@ pub async fn force_password_change(
     path = "/v2/users/role",
     operation_id = "setRole", tag = "users", request_body = RoleBody,
     responses(
-        (status = 200, description = "The updated user", body = inline(Envelope<UserIdInfo>)),
+        (status = 200, description = "The updated user", body = UserEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -154,7 +154,7 @@ pub async fn role(
     path = "/v2/users/status",
     operation_id = "setStatus", tag = "users", request_body = StatusBody,
     responses(
-        (status = 200, description = "The updated user", body = inline(Envelope<UserIdInfo>)),
+        (status = 200, description = "The updated user", body = UserEnvelope),
         (status = 400, description = "InvalidParameter (Terminated goes through DELETE)", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
@@ -176,7 +176,7 @@ pub async fn status(
     path = "/v2/users/{id}",
     operation_id = "terminateUser", tag = "users", params(("id" = i64, Path, description = "User id")),
     responses(
-        (status = 200, description = "Terminated", body = inline(Envelope<bool>)),
+        (status = 200, description = "Terminated", body = BoolEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -196,7 +196,7 @@ pub async fn terminate(
     path = "/v2/users/key-generate/{id}",
     operation_id = "generateApiKey", tag = "users", params(("id" = i64, Path, description = "User id")),
     responses(
-        (status = 200, description = "The new key", body = inline(Envelope<String>)),
+        (status = 200, description = "The new key", body = StringEnvelope),
         (status = 403, description = "AccessDenied, AccountInactive or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::dto::{AuthLevelDto, ClientTypeDto};
-use crate::envelope::Envelope;
+use crate::envelope::{BoolEnvelope, Envelope, SessionEnvelope, StringEnvelope, TokenEnvelope};
 use crate::error::RestResult;
 use crate::extract::{request_context, Authenticated};
 use crate::json::JsonBody;
@@ -18,7 +18,7 @@ use crate::state::RestState;
 
 /// Login with a password.
 #[derive(Debug, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoginBody {
     /// Login name (or `email`, or an email address here).
     #[serde(alias = "email")]
@@ -33,6 +33,7 @@ pub struct LoginBody {
 
 /// A token for a session.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Token)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenData {
     /// Bearer token (HS256 JWT).
@@ -51,6 +52,7 @@ pub struct TokenData {
 
 /// Exchange a token for a new one.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RefreshBody {
     /// The current token; it stops working.
     pub token: String,
@@ -58,6 +60,7 @@ pub struct RefreshBody {
 
 /// The caller's session.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Session)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionData {
     /// User id.
@@ -82,7 +85,7 @@ pub struct SessionData {
 
 /// Change the caller's own password.
 #[derive(Debug, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ChangePasswordBody {
     /// The current password.
     pub current_password: String,
@@ -107,7 +110,7 @@ fn token_data(state: &RestState, issued: &Issued) -> RestResult<TokenData> {
     path = "/v2/auth/login",
     operation_id = "login", tag = "auth", request_body = LoginBody,
     responses(
-        (status = 200, description = "Logged in", body = inline(Envelope<TokenData>)),
+        (status = 200, description = "Logged in", body = TokenEnvelope),
         (status = 401, description = "InvalidCredentials", body = ErrorEnvelope),
         (status = 403, description = "AccountLocked (with Retry-After) or AccountInactive", body = ErrorEnvelope),
         (status = 429, description = "RateLimitExceeded: too many attempts for this login or client address (with Retry-After)", body = ErrorEnvelope),
@@ -135,7 +138,7 @@ pub async fn login(
     path = "/v2/auth/refresh",
     operation_id = "refreshToken", tag = "auth", request_body = RefreshBody,
     responses(
-        (status = 200, description = "New token", body = inline(Envelope<TokenData>)),
+        (status = 200, description = "New token", body = TokenEnvelope),
         (status = 401, description = "InvalidSession", body = ErrorEnvelope),
     ))]
 pub async fn refresh(
@@ -154,7 +157,7 @@ pub async fn refresh(
     path = "/v2/auth/session",
     operation_id = "sessionInfo", tag = "auth",
     responses(
-        (status = 200, description = "Session", body = inline(Envelope<SessionData>)),
+        (status = 200, description = "Session", body = SessionEnvelope),
         (status = 403, description = "AccountInactive (allowed while a password change is required)", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("apiKey" = [])))]
@@ -179,7 +182,7 @@ pub async fn session(caller: Authenticated) -> RestResult<Envelope<SessionData>>
     path = "/v2/auth/logout",
     operation_id = "logout", tag = "auth",
     responses(
-        (status = 200, description = "Logged out", body = inline(Envelope<bool>)),
+        (status = 200, description = "Logged out", body = BoolEnvelope),
         (status = 400, description = "InvalidParameter: an API key has no session to log out of", body = ErrorEnvelope),
         (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccountInactive (allowed while a password change is required)", body = ErrorEnvelope),
@@ -196,7 +199,7 @@ pub async fn logout(state: web::Data<RestState>, caller: Authenticated) -> RestR
     path = "/v2/auth/password",
     operation_id = "changePassword", tag = "auth", request_body = ChangePasswordBody,
     responses(
-        (status = 200, description = "Changed", body = inline(Envelope<bool>)),
+        (status = 200, description = "Changed", body = BoolEnvelope),
         (status = 400, description = "InvalidParameter (wrong current password, weak new one)", body = ErrorEnvelope),
         (status = 401, description = "InvalidSession or InvalidAPIKey", body = ErrorEnvelope),
         (status = 403, description = "AccountInactive (allowed while a password change is required)", body = ErrorEnvelope),
@@ -220,7 +223,7 @@ pub async fn change_password(
     get,
     path = "/v2/auth/version",
     operation_id = "version", tag = "auth",
-    responses((status = 200, description = "Version", body = inline(Envelope<String>))))]
+    responses((status = 200, description = "Version", body = StringEnvelope)))]
 pub async fn version() -> Envelope<String> {
     Envelope::ok(format!("Gatehouse {}", env!("CARGO_PKG_VERSION")))
 }

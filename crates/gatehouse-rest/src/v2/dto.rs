@@ -1,124 +1,101 @@
-//! Wire enums of the `/v2` API, mirroring the core's and named as ECGrid names them.
+//! Wire enums of the `/v2` API, mirroring the core's and named as ECGrid names them. Each is
+//! declared once with its variants; the conversions both ways come from that one list.
 
 use gatehouse_core::session::ClientKind;
 use gatehouse_core::user::{AuthLevel, Status};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// Authorization level, highest first (`NoChange` only in update requests).
-#[allow(missing_docs)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub enum AuthLevelDto {
-    Root,
-    TechOps,
-    NetOps,
-    NetworkAdmin,
-    NetworkUser,
-    MailboxAdmin,
-    MailboxUser,
-    TPUser,
-    General,
+/// One wire enum mirroring a core enum variant for variant, with `From` both ways.
+macro_rules! mirror {
+    ($(#[$meta:meta])* $name:ident as $schema:ident mirrors $core:ident { $($variant:ident),* $(,)? }) => {
+        #[allow(missing_docs)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+        $(#[$meta])*
+        #[schema(as = $schema)]
+        pub enum $name {
+            $($variant,)*
+        }
+
+        impl From<$core> for $name {
+            fn from(v: $core) -> Self {
+                match v {
+                    $($core::$variant => $name::$variant,)*
+                }
+            }
+        }
+
+        impl From<$name> for $core {
+            fn from(v: $name) -> Self {
+                match v {
+                    $($name::$variant => $core::$variant,)*
+                }
+            }
+        }
+    };
+}
+
+mirror!(
+    /// Authorization level, highest first.
+    AuthLevelDto as AuthLevel mirrors AuthLevel {
+        Root, TechOps, NetOps, NetworkAdmin, NetworkUser, MailboxAdmin, MailboxUser, TPUser, General,
+    }
+);
+
+mirror!(
+    /// Account status.
+    StatusDto as UserStatus mirrors Status { Development, Active, Preproduction, Suspended, Terminated }
+);
+
+mirror!(
+    /// Kind of client holding a session.
+    #[serde(rename_all = "lowercase")]
+    ClientTypeDto as ClientType mirrors ClientKind { Web, Mobile, Desktop, Api }
+);
+
+/// A new authorization level, or `NoChange` to keep the current one (requests that change a
+/// level accept it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToSchema)]
+#[schema(as = AuthLevelChange)]
+pub enum AuthLevelChange {
+    /// A level.
+    Level(AuthLevelDto),
+    /// Keep the current level.
+    Keep(NoChange),
+}
+
+/// The literal `NoChange`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+pub enum NoChange {
+    /// Keep the current value.
     NoChange,
 }
 
-impl AuthLevelDto {
-    /// The core level; `None` for `NoChange`.
-    pub fn to_core(self) -> Option<AuthLevel> {
-        Some(match self {
-            AuthLevelDto::Root => AuthLevel::Root,
-            AuthLevelDto::TechOps => AuthLevel::TechOps,
-            AuthLevelDto::NetOps => AuthLevel::NetOps,
-            AuthLevelDto::NetworkAdmin => AuthLevel::NetworkAdmin,
-            AuthLevelDto::NetworkUser => AuthLevel::NetworkUser,
-            AuthLevelDto::MailboxAdmin => AuthLevel::MailboxAdmin,
-            AuthLevelDto::MailboxUser => AuthLevel::MailboxUser,
-            AuthLevelDto::TPUser => AuthLevel::TPUser,
-            AuthLevelDto::General => AuthLevel::General,
-            AuthLevelDto::NoChange => return None,
+impl<'de> Deserialize<'de> for AuthLevelChange {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, IntoDeserializer};
+        let name = String::deserialize(d)?;
+        if name == "NoChange" {
+            return Ok(AuthLevelChange::Keep(NoChange::NoChange));
+        }
+        let level: Result<AuthLevelDto, serde::de::value::Error> =
+            AuthLevelDto::deserialize(name.as_str().into_deserializer());
+        level.map(AuthLevelChange::Level).map_err(|_| {
+            let names: Vec<&str> = AuthLevel::ALL.iter().map(|l| l.as_str()).collect();
+            D::Error::custom(format!(
+                "unknown level `{name}`, expected one of {} or NoChange",
+                names.join(", ")
+            ))
         })
     }
 }
 
-impl From<AuthLevel> for AuthLevelDto {
-    fn from(l: AuthLevel) -> Self {
-        match l {
-            AuthLevel::Root => AuthLevelDto::Root,
-            AuthLevel::TechOps => AuthLevelDto::TechOps,
-            AuthLevel::NetOps => AuthLevelDto::NetOps,
-            AuthLevel::NetworkAdmin => AuthLevelDto::NetworkAdmin,
-            AuthLevel::NetworkUser => AuthLevelDto::NetworkUser,
-            AuthLevel::MailboxAdmin => AuthLevelDto::MailboxAdmin,
-            AuthLevel::MailboxUser => AuthLevelDto::MailboxUser,
-            AuthLevel::TPUser => AuthLevelDto::TPUser,
-            AuthLevel::General => AuthLevelDto::General,
-        }
-    }
-}
-
-/// Account status.
-#[allow(missing_docs)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub enum StatusDto {
-    Development,
-    Active,
-    Preproduction,
-    Suspended,
-    Terminated,
-}
-
-impl From<Status> for StatusDto {
-    fn from(s: Status) -> Self {
-        match s {
-            Status::Development => StatusDto::Development,
-            Status::Active => StatusDto::Active,
-            Status::Preproduction => StatusDto::Preproduction,
-            Status::Suspended => StatusDto::Suspended,
-            Status::Terminated => StatusDto::Terminated,
-        }
-    }
-}
-
-impl From<StatusDto> for Status {
-    fn from(s: StatusDto) -> Self {
-        match s {
-            StatusDto::Development => Status::Development,
-            StatusDto::Active => Status::Active,
-            StatusDto::Preproduction => Status::Preproduction,
-            StatusDto::Suspended => Status::Suspended,
-            StatusDto::Terminated => Status::Terminated,
-        }
-    }
-}
-
-/// Kind of client holding a session.
-#[allow(missing_docs)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ClientTypeDto {
-    Web,
-    Mobile,
-    Desktop,
-    Api,
-}
-
-impl From<ClientTypeDto> for ClientKind {
-    fn from(c: ClientTypeDto) -> Self {
-        match c {
-            ClientTypeDto::Web => ClientKind::Web,
-            ClientTypeDto::Mobile => ClientKind::Mobile,
-            ClientTypeDto::Desktop => ClientKind::Desktop,
-            ClientTypeDto::Api => ClientKind::Api,
-        }
-    }
-}
-
-impl From<ClientKind> for ClientTypeDto {
-    fn from(c: ClientKind) -> Self {
-        match c {
-            ClientKind::Web => ClientTypeDto::Web,
-            ClientKind::Mobile => ClientTypeDto::Mobile,
-            ClientKind::Desktop => ClientTypeDto::Desktop,
-            ClientKind::Api => ClientTypeDto::Api,
+impl AuthLevelChange {
+    /// The core level; `None` for `NoChange`.
+    pub fn to_core(self) -> Option<AuthLevel> {
+        match self {
+            AuthLevelChange::Level(l) => Some(l.into()),
+            AuthLevelChange::Keep(_) => None,
         }
     }
 }

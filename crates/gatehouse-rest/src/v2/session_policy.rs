@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::user_dto::UserIdInfo;
-use crate::envelope::{Envelope, ErrorEnvelope};
+use crate::envelope::{BoolEnvelope, Envelope, ErrorEnvelope, SessionSettingsEnvelope, UserEnvelope};
 use crate::error::RestResult;
 use crate::extract::Authenticated;
 use crate::json::JsonBody;
@@ -18,6 +18,7 @@ use crate::state::RestState;
 
 /// A user's session policy; null fields take the service's defaults.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = SessionSettings)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionSettingsInfo {
     /// The user.
@@ -67,7 +68,7 @@ pub struct ExpirationBody {
     path = "/v2/users/{id}/session-settings",
     operation_id = "getSessionSettings", tag = "sessions", params(("id" = i64, Path, description = "User id")),
     responses(
-        (status = 200, description = "The stored settings", body = inline(Envelope<SessionSettingsInfo>)),
+        (status = 200, description = "The stored settings", body = SessionSettingsEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -90,7 +91,7 @@ pub async fn get(
     operation_id = "setSessionSettings", tag = "sessions", params(("id" = i64, Path, description = "User id")),
     request_body = SessionSettingsBody,
     responses(
-        (status = 200, description = "The settings now stored", body = inline(Envelope<SessionSettingsInfo>)),
+        (status = 200, description = "The settings now stored", body = SessionSettingsEnvelope),
         (status = 400, description = "InvalidParameter (nothing to set, or a value out of range)", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
@@ -118,7 +119,7 @@ pub async fn set(
     path = "/v2/users/{id}/session-settings",
     operation_id = "clearSessionSettings", tag = "sessions", params(("id" = i64, Path, description = "User id")),
     responses(
-        (status = 200, description = "Cleared", body = inline(Envelope<bool>)),
+        (status = 200, description = "Cleared", body = BoolEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -139,7 +140,7 @@ pub async fn clear(
     operation_id = "setExpiration", tag = "users", params(("id" = i64, Path, description = "User id")),
     request_body = ExpirationBody,
     responses(
-        (status = 200, description = "The user as stored", body = inline(Envelope<UserIdInfo>)),
+        (status = 200, description = "The user as stored", body = UserEnvelope),
         (status = 400, description = "InvalidParameter (an expiry that is not in the future)", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied, AccountInactive (suspended or terminated) or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),

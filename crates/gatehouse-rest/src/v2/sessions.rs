@@ -8,7 +8,9 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::user_dto::{AuditEventInfo, SessionInfo};
-use crate::envelope::{Envelope, ErrorEnvelope};
+use crate::envelope::{
+    AuditEventListEnvelope, BoolEnvelope, Envelope, ErrorEnvelope, SessionInfoListEnvelope,
+};
 use crate::error::{RestError, RestResult};
 use crate::extract::Authenticated;
 use crate::state::RestState;
@@ -19,7 +21,7 @@ use crate::state::RestState;
     path = "/v2/users/{id}/sessions",
     operation_id = "listSessions", tag = "sessions", params(("id" = i64, Path, description = "User id")),
     responses(
-        (status = 200, description = "Live sessions, oldest first", body = inline(Envelope<Vec<SessionInfo>>)),
+        (status = 200, description = "Live sessions, oldest first", body = SessionInfoListEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -40,7 +42,7 @@ pub async fn list(
     operation_id = "revokeSession", tag = "sessions",
     params(("id" = i64, Path, description = "User id"), ("sessionId" = String, Path, description = "Session id")),
     responses(
-        (status = 200, description = "Revoked", body = inline(Envelope<bool>)),
+        (status = 200, description = "Revoked", body = BoolEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
     ),
@@ -76,14 +78,14 @@ pub struct AuditQuery {
     path = "/v2/audit",
     operation_id = "listAudit", tag = "audit", params(AuditQuery),
     responses(
-        (status = 200, description = "Events, newest first", body = inline(Envelope<Vec<AuditEventInfo>>)),
+        (status = 200, description = "Events, newest first", body = AuditEventListEnvelope),
         (status = 403, description = "PasswordChangeRequired", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("apiKey" = [])))]
 pub async fn audit(
     state: web::Data<RestState>,
     caller: Authenticated,
-    query: web::Query<AuditQuery>,
+    query: crate::query::Query<AuditQuery>,
 ) -> RestResult<Envelope<Vec<AuditEventInfo>>> {
     let q = query.into_inner();
     let action = match q.action.as_deref().filter(|a| !a.is_empty()) {

@@ -11,6 +11,7 @@ use super::dto::{AuthLevelDto, ClientTypeDto, StatusDto};
 
 /// A user as ECGrid REST v2 shows it.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = UserIDInfo)]
 #[serde(rename_all = "camelCase")]
 pub struct UserIdInfo {
     /// User id.
@@ -110,6 +111,7 @@ impl From<Session> for SessionInfo {
 
 /// One audit event (SPEC §3.6).
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = AuditEvent)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEventInfo {
     /// Event id, increasing.

@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 
 use super::dto::{AuthLevelDto, StatusDto};
 use super::user_dto::UserIdInfo;
-use crate::envelope::{Envelope, ErrorEnvelope};
+use crate::envelope::{Envelope, ErrorEnvelope, UserEnvelope, UserListEnvelope};
 use crate::error::{RestError, RestResult};
 use crate::extract::Authenticated;
 use crate::json::JsonBody;
@@ -18,7 +18,7 @@ use crate::state::RestState;
 
 /// A user to create.
 #[derive(Debug, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateUserBody {
     /// Login name (unique, case-insensitive).
     #[schema(example = "jsmith")]
@@ -47,7 +47,7 @@ pub struct CreateUserBody {
 
 /// Which users to list.
 #[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListUsersBody {
     /// Only this network.
     pub network_id: Option<i64>,
@@ -73,7 +73,7 @@ pub struct ByNameBody {
 
 /// Update name and email; absent fields are kept.
 #[derive(Debug, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateUserBody {
     /// The user to update.
     pub user_id: i64,
@@ -95,7 +95,7 @@ fn info(state: &RestState, user: &gatehouse_core::user::User) -> UserIdInfo {
     path = "/v2/users",
     operation_id = "createUser", tag = "users", request_body = CreateUserBody,
     responses(
-        (status = 200, description = "Created", body = inline(Envelope<UserIdInfo>)),
+        (status = 200, description = "Created", body = UserEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 409, description = "Conflict: login taken", body = ErrorEnvelope),
     ),
@@ -106,13 +106,7 @@ pub async fn create(
     body: JsonBody<CreateUserBody>,
 ) -> RestResult<Envelope<UserIdInfo>> {
     let b = body.into_inner();
-    let auth_level = match b.auth_level {
-        Some(l) => Some(
-            l.to_core()
-                .ok_or_else(|| RestError::BadJson("authLevel: NoChange is only for updates".into()))?,
-        ),
-        None => None,
-    };
+    let auth_level = b.auth_level.map(Into::into);
     let req = NewUserRequest {
         login: b.login,
         password: b.password.map(Password::new),
@@ -134,7 +128,7 @@ pub async fn create(
     path = "/v2/users/{id}",
     operation_id = "getUser", tag = "users", params(("id" = i64, Path, description = "User id")),
     responses(
-        (status = 200, description = "The user", body = inline(Envelope<UserIdInfo>)),
+        (status = 200, description = "The user", body = UserEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound (also outside the caller's scope)", body = ErrorEnvelope),
     ),
@@ -154,7 +148,7 @@ pub async fn get(
     path = "/v2/users/me",
     operation_id = "getMe", tag = "users",
     responses(
-        (status = 200, description = "The caller", body = inline(Envelope<UserIdInfo>)),
+        (status = 200, description = "The caller", body = UserEnvelope),
         (status = 403, description = "PasswordChangeRequired", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("apiKey" = [])))]
@@ -169,7 +163,7 @@ pub async fn me(state: web::Data<RestState>, caller: Authenticated) -> RestResul
     path = "/v2/users/list",
     operation_id = "listUsers", tag = "users", request_body = ListUsersBody,
     responses(
-        (status = 200, description = "One page of users", body = inline(Envelope<Vec<UserIdInfo>>)),
+        (status = 200, description = "One page of users", body = UserListEnvelope),
         (status = 403, description = "PasswordChangeRequired", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("apiKey" = [])))]
@@ -183,7 +177,7 @@ pub async fn list(
     let filter = UserFilter {
         network_id: b.network_id,
         mailbox_id: b.mailbox_id,
-        auth_level: b.auth_level.and_then(AuthLevelDto::to_core),
+        auth_level: b.auth_level.map(Into::into),
         status: b.status.map(Into::into),
         login: None,
         ..UserFilter::default()
@@ -198,7 +192,7 @@ pub async fn list(
     path = "/v2/users/by-name",
     operation_id = "usersByName", tag = "users", request_body = ByNameBody,
     responses(
-        (status = 200, description = "Matching users the caller may read", body = inline(Envelope<Vec<UserIdInfo>>)),
+        (status = 200, description = "Matching users the caller may read", body = UserListEnvelope),
     ),
     security(("bearer" = []), ("apiKey" = [])))]
 pub async fn by_name(
@@ -222,7 +216,7 @@ pub async fn by_name(
     path = "/v2/users",
     operation_id = "updateUser", tag = "users", request_body = UpdateUserBody,
     responses(
-        (status = 200, description = "The updated user", body = inline(Envelope<UserIdInfo>)),
+        (status = 200, description = "The updated user", body = UserEnvelope),
         (status = 400, description = "InvalidParameter (e.g. invalid email)", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),

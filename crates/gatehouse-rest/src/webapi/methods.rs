@@ -16,7 +16,7 @@ use super::objects;
 use crate::state::RestState;
 
 macro_rules! web_methods {
-    ($($variant:ident = $name:literal, $tier:ident, $doc:literal;)*) => {
+    ($($variant:ident = $name:literal, $tier:ident, $docs:ident, $doc:literal;)*) => {
         /// Every method the Web API serves.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum WebMethod {
@@ -41,28 +41,41 @@ macro_rules! web_methods {
                 }
             }
         }
+
+        /// The documentation of every method ([`super::docs`]), with the schemas it refers to.
+        pub fn documented(
+            mut paths: utoipa::openapi::path::PathsBuilder,
+            schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>,
+        ) -> utoipa::openapi::path::PathsBuilder {
+            pastey::paste! {
+                $(
+                    paths = crate::routes::document::<super::docs::[<__path_ $docs>]>(paths, schemas);
+                )*
+            }
+            paths
+        }
     };
 }
 
 web_methods! {
-    SessionReset = "admin.users.session.reset", Tier2, "Wipe a user's sessions, optionally only mobile or web (seed).";
-    SessionResetBulk = "admin.users.session.resetBulk", Tier2, "The same for several users, all or nothing.";
-    SessionList = "admin.users.session.list", Tier2, "Live sessions: one user's, or every one the caller may see.";
-    SessionInvalidate = "admin.users.session.invalidate", Tier2, "Revoke one session.";
-    SessionGetSettings = "admin.users.session.getSettings", Tier4, "Users' session settings.";
-    SessionSetSettings = "admin.users.session.setSettings", Tier4, "Set users' session lifetime and browser-quit hint.";
-    SessionClearSettings = "admin.users.session.clearSettings", Tier4, "Return users to the service's session defaults.";
-    UsersList = "admin.users.list", Tier4, "Users the caller may see, a page at a time.";
-    UsersRemove = "admin.users.remove", Tier2, "Deactivate a user (Gatehouse: suspend).";
-    UsersSetAdmin = "admin.users.setAdmin", Tier2, "Make a user an administrator of its network or mailbox.";
-    UsersSetRegular = "admin.users.setRegular", Tier2, "Make a user a regular user of its network or mailbox.";
-    UsersSetOwner = "admin.users.setOwner", Tier2, "Not supported: Gatehouse has one primary owner.";
-    UsersSetExpiration = "admin.users.setExpiration", Tier2, "Set when a user's account expires.";
-    UsersGetExpiration = "admin.users.getExpiration", Tier4, "When a user's account expires.";
-    UserInfo = "users.info", Tier4, "One user.";
-    UserLookupByEmail = "users.lookupByEmail", Tier3, "The user with an email address.";
-    AuthTest = "auth.test", Special, "Whom the token belongs to.";
-    AuthRevoke = "auth.revoke", Tier3, "End the calling token.";
+    SessionReset = "admin.users.session.reset", Tier2, admin_users_session_reset, "Wipe a user's sessions, optionally only mobile or web (seed).";
+    SessionResetBulk = "admin.users.session.resetBulk", Tier2, admin_users_session_reset_bulk, "The same for several users, all or nothing.";
+    SessionList = "admin.users.session.list", Tier2, admin_users_session_list, "Live sessions: one user's, or every one the caller may see.";
+    SessionInvalidate = "admin.users.session.invalidate", Tier2, admin_users_session_invalidate, "Revoke one session.";
+    SessionGetSettings = "admin.users.session.getSettings", Tier4, admin_users_session_get_settings, "Users' session settings.";
+    SessionSetSettings = "admin.users.session.setSettings", Tier4, admin_users_session_set_settings, "Set users' session lifetime and browser-quit hint.";
+    SessionClearSettings = "admin.users.session.clearSettings", Tier4, admin_users_session_clear_settings, "Return users to the service's session defaults.";
+    UsersList = "admin.users.list", Tier4, admin_users_list, "Users the caller may see, a page at a time.";
+    UsersRemove = "admin.users.remove", Tier2, admin_users_remove, "Deactivate a user (Gatehouse: suspend).";
+    UsersSetAdmin = "admin.users.setAdmin", Tier2, admin_users_set_admin, "Make a user an administrator of its network or mailbox.";
+    UsersSetRegular = "admin.users.setRegular", Tier2, admin_users_set_regular, "Make a user a regular user of its network or mailbox.";
+    UsersSetOwner = "admin.users.setOwner", Tier2, admin_users_set_owner, "Not supported: Gatehouse has one primary owner.";
+    UsersSetExpiration = "admin.users.setExpiration", Tier2, admin_users_set_expiration, "Set when a user's account expires.";
+    UsersGetExpiration = "admin.users.getExpiration", Tier4, admin_users_get_expiration, "When a user's account expires.";
+    UserInfo = "users.info", Tier4, users_info, "One user.";
+    UserLookupByEmail = "users.lookupByEmail", Tier3, users_lookup_by_email, "The user with an email address.";
+    AuthTest = "auth.test", Special, auth_test, "Whom the token belongs to.";
+    AuthRevoke = "auth.revoke", Tier3, auth_revoke, "End the calling token.";
 }
 
 impl WebMethod {

@@ -29,6 +29,7 @@ mod soap_hostile;
 mod soap_http_post;
 mod soap_support;
 mod soap_wsdl;
+mod strict_requests;
 mod tls;
 mod users;
 mod webapi;
