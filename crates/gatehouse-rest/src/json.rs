@@ -42,23 +42,36 @@ pub async fn read_limited(payload: &mut Payload, limit: usize) -> Result<web::By
     Ok(body)
 }
 
-/// Decode `bytes` as `T`, naming the field path in the error.
+/// Decode `bytes` as `T`, naming the field path in the error. A number with a zero fraction
+/// (`113.0`) is the integer JSON Schema says it is: clients whose numbers are all floats
+/// (JavaScript, and Python's `float`s) send ids that way.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RestError> {
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let mut value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| RestError::BadJson(format!("malformed JSON: {e}")))?;
+    integral_floats(&mut value);
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let inner = e.into_inner();
-        let what = if inner.is_syntax() || inner.is_eof() {
-            format!("malformed JSON: {inner}")
-        } else {
-            crate::wording::rejection(&inner.to_string())
-        };
+        let what = crate::wording::rejection(&e.into_inner().to_string());
         if path.is_empty() || path == "." {
             RestError::BadJson(what)
         } else {
             RestError::BadJson(format!("{path}: {what}"))
         }
     })
+}
+
+/// Turn every float with a zero fraction that fits an `i64` into that integer.
+fn integral_floats(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15) {
+                *v = serde_json::Value::from(f as i64);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(integral_floats),
+        serde_json::Value::Object(map) => map.values_mut().for_each(integral_floats),
+        _ => {}
+    }
 }
 
 impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {

@@ -45,6 +45,10 @@ impl Modify for EnvelopeConsts {
         if let Some(components) = openapi.components.as_mut() {
             for (name, schema) in components.schemas.iter_mut() {
                 let RefOr::T(Schema::Object(object)) = schema else { continue };
+                if name == "SessionSettingsBody" {
+                    // At least one setting (SPEC §3.5); utoipa has no attribute for it.
+                    object.min_properties = Some(1);
+                }
                 if SUCCESS_ENVELOPES.contains(&name.as_str()) {
                     object.properties.insert("success".into(), pinned(true));
                 } else if name == "ErrorEnvelope" {

@@ -8,7 +8,7 @@ use gatehouse_core::user::UserId;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::dto::{AuthLevelChange, StatusDto};
+use super::dto::{AuthLevelChange, StatusChange};
 use super::user_dto::UserIdInfo;
 use crate::envelope::{BoolEnvelope, Envelope, ErrorEnvelope, StringEnvelope, UserEnvelope};
 use crate::error::RestResult;
@@ -55,8 +55,9 @@ pub struct RoleBody {
 pub struct StatusBody {
     /// The user.
     pub user_id: i64,
-    /// `Active`, `Suspended`, `Development` or `Preproduction` (suspending revokes sessions and keys).
-    pub status: StatusDto,
+    /// `Active`, `Suspended`, `Development` or `Preproduction` (suspending revokes sessions and keys;
+    /// terminating is `DELETE /v2/users/{id}`).
+    pub status: StatusChange,
 }
 
 /// Set a user's password (ECGridOS `UserPassword`): revokes its sessions and clears a lockout.

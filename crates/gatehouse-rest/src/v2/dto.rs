@@ -55,8 +55,9 @@ mirror!(
 
 /// A new authorization level, or `NoChange` to keep the current one (requests that change a
 /// level accept it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[schema(as = AuthLevelChange)]
+#[serde(untagged)]
 pub enum AuthLevelChange {
     /// A level.
     Level(AuthLevelDto),
@@ -65,7 +66,7 @@ pub enum AuthLevelChange {
 }
 
 /// The literal `NoChange`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub enum NoChange {
     /// Keep the current value.
     NoChange,
@@ -96,6 +97,27 @@ impl AuthLevelChange {
         match self {
             AuthLevelChange::Level(l) => Some(l.into()),
             AuthLevelChange::Keep(_) => None,
+        }
+    }
+}
+
+/// A status a user can be set to; terminating is its own operation (`DELETE /v2/users/{id}`).
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+pub enum StatusChange {
+    Development,
+    Active,
+    Preproduction,
+    Suspended,
+}
+
+impl From<StatusChange> for Status {
+    fn from(s: StatusChange) -> Self {
+        match s {
+            StatusChange::Development => Status::Development,
+            StatusChange::Active => Status::Active,
+            StatusChange::Preproduction => Status::Preproduction,
+            StatusChange::Suspended => Status::Suspended,
         }
     }
 }

@@ -47,11 +47,30 @@ impl SessionSettingsInfo {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SessionSettingsBody {
     /// Most live sessions, at least 1.
+    #[schema(minimum = 1, nullable = false)]
+    #[serde(default, deserialize_with = "not_null")]
     pub max_sessions: Option<u32>,
     /// Absolute session lifetime in seconds, 28800 to 315569520; applies to live sessions too.
+    #[schema(minimum = 28800, maximum = 315569520, nullable = false)]
+    #[serde(default, deserialize_with = "not_null")]
     pub duration_secs: Option<i64>,
     /// Web and desktop clients should keep the token in memory only.
+    #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "not_null")]
     pub desktop_app_browser_quit: Option<bool>,
+}
+
+/// A field that may be left out but not sent as null (null would read as "keep", which a
+/// client sending it rarely means).
+fn not_null<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    use serde::de::Error;
+    Option::<T>::deserialize(d)?
+        .map(Some)
+        .ok_or_else(|| D::Error::custom("must not be null; leave the field out to keep its value"))
 }
 
 /// The account expiry to set.

@@ -65,11 +65,21 @@ pub struct AuditQuery {
     /// Events whose actor or target is this user.
     pub user_id: Option<i64>,
     /// Only this action (e.g. `session.reset`).
+    #[param(schema_with = audit_action)]
     pub action: Option<String>,
     /// At most this many (default 100, at most 500).
+    #[param(minimum = 0, maximum = 500)]
     pub limit: Option<i64>,
     /// Only events with an id below this (paging backwards).
     pub before: Option<i64>,
+}
+
+/// The audit actions, as the `action` parameter takes them.
+fn audit_action() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(Action::ALL.iter().map(|a| a.as_str())))
+        .build()
 }
 
 /// Audit events about users the caller may read, newest first.

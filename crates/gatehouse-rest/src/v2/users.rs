@@ -30,9 +30,11 @@ pub struct CreateUserBody {
     pub email: String,
     /// Given name.
     #[serde(default)]
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
     pub first_name: Option<String>,
     /// Family name.
     #[serde(default)]
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
     pub last_name: Option<String>,
     /// Network (default: the caller's).
     pub network_id: Option<i64>,
@@ -58,8 +60,10 @@ pub struct ListUsersBody {
     /// Only this status.
     pub status: Option<StatusDto>,
     /// Page number, from 1 (default 1).
+    #[schema(minimum = 1)]
     pub page_no: Option<i64>,
     /// Page size (default 25, at most 500).
+    #[schema(minimum = 1, maximum = 500)]
     pub records_per_page: Option<i64>,
 }
 
@@ -80,8 +84,10 @@ pub struct UpdateUserBody {
     /// New email address.
     pub email: Option<String>,
     /// New given name.
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
     pub first_name: Option<String>,
     /// New family name.
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
     pub last_name: Option<String>,
 }
 
