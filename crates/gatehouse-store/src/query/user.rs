@@ -130,13 +130,13 @@ fn matching(filter: &UserFilter) -> users::BoxedQuery<'_, crate::conn::MultiBack
     if let Some(prefix) = &filter.login_prefix {
         query = query.filter(users::login.like(prefix_pattern(&prefix.to_lowercase())).escape('\\'));
     }
+    // Both sides go through the database's lower(), so they fold alike (SQLite folds ASCII
+    // only, PostgreSQL every letter).
     if let Some(prefix) = &filter.first_name_prefix {
-        let pattern = prefix_pattern(&prefix.to_lowercase());
-        query = query.filter(lower(users::first_name).like(pattern).escape('\\'));
+        query = query.filter(lower(users::first_name).like(lower(prefix_pattern(prefix))).escape('\\'));
     }
     if let Some(prefix) = &filter.last_name_prefix {
-        let pattern = prefix_pattern(&prefix.to_lowercase());
-        query = query.filter(lower(users::last_name).like(pattern).escape('\\'));
+        query = query.filter(lower(users::last_name).like(lower(prefix_pattern(prefix))).escape('\\'));
     }
     query
 }
