@@ -105,7 +105,7 @@ fn users_doc(xml: &str) -> Vec<Vec<(String, String)>> {
                     }
                 }
             }
-            Event::Text(t) => push_text(&mut users, &path, &t.to_string()),
+            Event::Text(t) => push_text(&mut users, &path, &t),
             Event::GeneralRef(r) => {
                 let c = match r.to_string().as_str() {
                     "lt" => "<",
