@@ -226,7 +226,7 @@ def test_faults_surface_as_zeep_faults_with_the_archer_error_code(server, archer
         (
             lambda: access.LookupUserId(sessionToken="0" * 32, userName=plain_login),
             "Authentication",
-            "invalid session",
+            "Invalid session token",
         ),
         (
             lambda: general.CreateUserSessionFromInstance(
