@@ -5,6 +5,7 @@ target's next login succeeds but is restricted over REST and over ECGridOS SOAP 
 its password over REST; false clears the flag. Faults carry <ArcherErrorCode>."""
 
 import logging
+import os
 import warnings
 
 import pytest
@@ -13,7 +14,7 @@ import zeep
 from zeep.exceptions import Fault
 
 from conftest import ROOT_LOGIN, ROOT_PASSWORD
-from helpers import create_user, login, rest
+from helpers import alive, create_user, login, rest
 
 TNS = "http://archer-tech.com/webservices/"
 GENERAL = "/archer/ws/general.asmx"
@@ -22,6 +23,18 @@ ECGRIDOS = "/v4.1/prod/ECGridOS.asmx"
 ECGRIDOS_TNS = "https://os.ecgrid.io/"
 PASSWORD = "Passw0rd!"
 NEW_PASSWORD = "Changed#pw2"
+GENERAL_OPERATIONS = sorted(
+    ["CreateDomainUserSessionFromInstance", "CreateUserSession", "CreateUserSessionFromInstance", "TerminateSession"]
+)
+ACCESS_OPERATIONS = sorted(
+    [
+        "ChangePassword", "DeleteUser", "DoesDomainUserExist", "DoesUserExist", "ForcePasswordChange",
+        "GetDomainUserList", "GetDomainUserListCount", "GetDomainUserListPaginated", "GetUser",
+        "GetUserDefaultEMail", "GetUserList", "GetUserListCount", "GetUserListPaginated",
+        "LookupDomainUserId", "LookupUserByFirstName", "LookupUserByLastName", "LookupUserId",
+        "LookupUserName", "SetUserDefaultEmail", "UpdateUserAccountStatus",
+    ]
+)
 # binding -> (port name suffix after "Soap", client fault code in that SOAP version)
 BINDINGS = {"soap11": ("", "soap:Client"), "soap12": ("12", "soap:Sender")}
 
@@ -70,16 +83,18 @@ def test_both_wsdls_load_without_warnings_with_asmx_names(server, caplog):
         (
             GENERAL,
             "general",
-            ["CreateUserSession", "CreateUserSessionFromInstance", "TerminateSession"],
+            GENERAL_OPERATIONS,
         ),
-        (ACCESS, "accesscontrol", ["ForcePasswordChange", "LookupUserId"]),
+        (ACCESS, "accesscontrol", ACCESS_OPERATIONS),
     ]:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             client = zeep.Client(f"{server.base}{path}?wsdl")
         assert [str(w.message) for w in caught] == []
         service = client.wsdl.services[name]
-        assert sorted(service.ports) == [f"{name}Soap", f"{name}Soap12"]
+        assert sorted(service.ports) == sorted(
+            [f"{name}Soap", f"{name}Soap12", f"{name}HttpPost", f"{name}HttpGet"]
+        )
         for port in service.ports.values():
             assert sorted(port.binding._operations) == operations
             assert port.binding_options["address"] == f"{server.base}{path}"
@@ -211,7 +226,7 @@ def test_faults_surface_as_zeep_faults_with_the_archer_error_code(server, archer
         (
             lambda: access.LookupUserId(sessionToken="0" * 32, userName=plain_login),
             "Authentication",
-            "invalid session",
+            "Invalid session token",
         ),
         (
             lambda: general.CreateUserSessionFromInstance(
@@ -246,3 +261,74 @@ def test_faults_surface_as_zeep_faults_with_the_archer_error_code(server, archer
         assert raised.value.code == client_code
         assert archer_code(raised.value) == code
         assert raised.value.message == message
+
+
+def test_domain_admin_flow_over_zeep(server, archer):
+    """Domain login -> LookupDomainUserId -> GetUserList -> (user made over REST: CreateUserEx is
+    not served yet) -> UpdateUserAccountStatus(2), the user's REST session dies -> ChangePassword
+    -> DeleteUser; the users document parses with ElementTree."""
+    import xml.etree.ElementTree as ET
+
+    name, general, access, _ = archer
+    base = server.base
+    root = login(base)
+    domain = f"Zeep{name}"
+    create_user(base, root, f"{domain.lower()}\\admin", password=PASSWORD, level="NetworkAdmin",
+                email=f"admin.{name}@corp.example")
+    target = create_user(base, root, f"{domain.lower()}\\ren", password=PASSWORD,
+                         email=f"ren.{name}@corp.example")
+    token = general.CreateDomainUserSessionFromInstance(
+        userName="ADMIN", instanceName="Default", password=PASSWORD, usersDomain=domain.upper()
+    )
+    assert access.LookupDomainUserId(sessionToken=token, userName="ren", usersDomain=domain) == target
+    users = ET.fromstring(access.GetUserList(sessionToken=token))
+    assert users.tag == "Return"
+    assert target in [int(u.findtext("ID")) for u in users.findall("User")]
+    target_rest = login(base, f"{domain.lower()}\\ren", PASSWORD)
+    assert alive(base, target_rest)
+    assert access.UpdateUserAccountStatus(sessionToken=token, userId=target, accountStatus=2) == 1
+    assert not alive(base, target_rest)
+    assert rest(base, "GET", f"/v2/users/{target}", root)["data"]["status"] == "Suspended"
+    assert access.UpdateUserAccountStatus(sessionToken=token, userId=target, accountStatus=1) == 1
+    assert access.ChangePassword(sessionToken=token, userId=target, password=NEW_PASSWORD) == 1
+    login(base, f"{domain.lower()}\\ren", NEW_PASSWORD)
+    assert access.DeleteUser(sessionToken=token, userId=target) == 1
+    assert rest(base, "GET", f"/v2/users/{target}", root)["data"]["status"] == "Terminated"
+    general.TerminateSession(sessionToken=token)
+    with pytest.raises(Fault) as raised:
+        access.GetUserList(sessionToken=token)
+    assert raised.value.message == "Invalid session token"
+    assert archer_code(raised.value) == "Authentication"
+
+
+def test_domain_admin_flow_over_php_soapclient(server):
+    """The same flow through PHP's SoapClient (php-soap), generated from the served WSDLs."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    php = shutil.which("php")
+    if php is None:
+        if os.environ.get("CI"):
+            pytest.fail("php is not installed; .ci/run installs php-cli php-soap")
+        pytest.skip("php is not installed (apt-get install php-cli php-soap)")
+    base = server.base
+    root = login(base)
+    create_user(base, root, "phpcorp\\admin", password=PASSWORD, level="NetworkAdmin",
+                email="admin.php@corp.example")
+    target = create_user(base, root, "phpcorp\\ren", password=PASSWORD, email="ren.php@corp.example")
+    target_rest = login(base, "phpcorp\\ren", PASSWORD)
+    script = Path(__file__).with_name("php") / "archer_flow.php"
+    out = subprocess.run(
+        [php, str(script), base, "PHPCORP", "admin", PASSWORD, "ren", NEW_PASSWORD],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    lines = dict(line.split("=", 1) for line in out.stdout.splitlines() if "=" in line)
+    assert int(lines["lookup"]) == target
+    assert str(target) in lines["listed"].split(",")
+    assert lines["status"] == "1"
+    assert not alive(base, target_rest)
+    assert lines["password"] == "1" and lines["delete"] == "1"
+    assert lines["fault"] == "Invalid session token"
+    assert rest(base, "GET", f"/v2/users/{target}", root)["data"]["status"] == "Terminated"

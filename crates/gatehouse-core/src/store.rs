@@ -36,6 +36,8 @@ pub trait Tx {
     fn update_user(&mut self, id: UserId, changes: &UserChanges) -> CoreResult<User>;
     /// Number of users.
     fn count_users(&mut self) -> CoreResult<i64>;
+    /// Number of users matching a filter (its offset and limit ignored).
+    fn count_matching_users(&mut self, filter: &UserFilter) -> CoreResult<i64>;
     /// Users matching a filter, ordered by id.
     fn list_users(&mut self, filter: &UserFilter) -> CoreResult<Vec<User>>;
 

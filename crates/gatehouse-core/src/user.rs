@@ -185,6 +185,30 @@ fn invisible(c: char) -> bool {
         || unicode_security::confusable_detection::skeleton(c.encode_utf8(&mut buf)).next().is_none()
 }
 
+/// The login of a domain user (SPEC §5.3): `DOMAIN\\name`, normalised like every login, so
+/// the domain compares without case. Neither part may be empty or hold a backslash.
+pub fn domain_login(domain: &str, name: &str) -> Result<Login, CoreError> {
+    let prefix = domain_prefix(domain)?;
+    let name = name.trim();
+    if name.is_empty() || name.contains('\\') {
+        return Err(CoreError::invalid("userName", "must be non-empty and hold no backslash"));
+    }
+    Login::parse(&format!("{prefix}{name}"))
+}
+
+/// The normalised `domain\\` every login of `domain` starts with.
+pub fn domain_prefix(domain: &str) -> Result<String, CoreError> {
+    let domain = domain.trim();
+    if domain.is_empty() || domain.contains('\\') {
+        return Err(CoreError::invalid("usersDomain", "must be non-empty and hold no backslash"));
+    }
+    let login = Login::parse(domain).map_err(|e| match e {
+        CoreError::InvalidParameter { reason, .. } => CoreError::invalid("usersDomain", reason),
+        other => other,
+    })?;
+    Ok(format!("{}\\", login.as_str()))
+}
+
 /// Longest first or last name.
 pub const MAX_NAME_CHARS: usize = 100;
 
@@ -363,6 +387,12 @@ pub struct UserFilter {
     pub active: Option<bool>,
     /// Only users with a larger id (cursor listings).
     pub after: Option<UserId>,
+    /// Login starts with this text (lower-case; a domain's `domain\\`).
+    pub login_prefix: Option<String>,
+    /// First name starts with this text, ignoring case.
+    pub first_name_prefix: Option<String>,
+    /// Last name starts with this text, ignoring case.
+    pub last_name_prefix: Option<String>,
     /// Which users the caller may see at all.
     pub visible: Visibility,
     /// 0-based offset.

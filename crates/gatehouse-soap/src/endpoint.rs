@@ -18,7 +18,7 @@ use crate::state::SoapState;
 use crate::version::{Binding, SoapVersion};
 use crate::{html, http_post, wsdl, SERVICES};
 
-/// Mount every service: `<path>` (GET, POST) and, with HTTP-POST, `<path>/{op}` (POST). Paths
+/// Mount every service: `<path>` (GET, POST) and, with HTTP-POST or HTTP-GET, `<path>/{op}`. Paths
 /// match case-insensitively, as ASMX paths do. Reads `web::Data<SoapState>` from app data.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     for &service in SERVICES {
@@ -37,16 +37,30 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 ))
                 .default_service(web::to(|| method_not_allowed("GET, POST"))),
         );
+        let mut plain = web::resource(format!("{base}/{{op}}"));
         if service.http_post {
-            cfg.service(
-                web::resource(format!("{base}/{{op}}"))
-                    .route(web::post().to(
-                        move |req: HttpRequest, payload: web::Payload, state: web::Data<SoapState>| {
-                            http_post::handle(service, req, payload, state)
-                        },
-                    ))
-                    .default_service(web::to(|| method_not_allowed("POST"))),
-            );
+            plain = plain.route(web::post().to(
+                move |req: HttpRequest, payload: web::Payload, state: web::Data<SoapState>| {
+                    http_post::handle(service, req, payload, state)
+                },
+            ));
+        }
+        if service.http_get {
+            plain = plain.route(web::get().to(move |req: HttpRequest, state: web::Data<SoapState>| {
+                http_post::handle_get(service, req, state)
+            }));
+        }
+        match (service.http_post, service.http_get) {
+            (false, false) => {}
+            (true, false) => {
+                cfg.service(plain.default_service(web::to(|| method_not_allowed("POST"))));
+            }
+            (false, true) => {
+                cfg.service(plain.default_service(web::to(|| method_not_allowed("GET"))));
+            }
+            (true, true) => {
+                cfg.service(plain.default_service(web::to(|| method_not_allowed("GET, POST"))));
+            }
         }
     }
 }
@@ -75,6 +89,15 @@ fn wants_wsdl(query: &str) -> bool {
     query.split('&').any(|p| p.split('=').next().unwrap_or("").eq_ignore_ascii_case("wsdl"))
 }
 
+/// The operation an `?op=<Name>` query asks to describe.
+fn wanted_op(query: &str) -> Option<String> {
+    let fields = http_post::parse_form(query.as_bytes()).ok()?;
+    fields.into_iter().find(|f| f.name.eq_ignore_ascii_case("op")).and_then(|f| match f.value {
+        crate::args::RawValue::Text(t) => Some(t),
+        _ => None,
+    })
+}
+
 async fn describe(
     service: &'static ServiceDef,
     req: HttpRequest,
@@ -83,6 +106,15 @@ async fn describe(
     let address = service_address(&req, &state, service);
     if wants_wsdl(req.query_string()) {
         HttpResponse::Ok().content_type("text/xml; charset=utf-8").body(wsdl::document(service, &address))
+    } else if let Some(name) = wanted_op(req.query_string()) {
+        match service.operation_by_name(&name) {
+            Some(op) => HttpResponse::Ok()
+                .content_type("text/html; charset=utf-8")
+                .body(html::op_page(service, op, &address)),
+            None => HttpResponse::NotFound()
+                .content_type("text/plain; charset=utf-8")
+                .body(format!("unknown operation {}", name.chars().take(100).collect::<String>())),
+        }
     } else {
         HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html::page(service, &address))
     }
@@ -95,7 +127,7 @@ pub fn fault_response(
     error: &SoapError,
     close: bool,
 ) -> HttpResponse {
-    let fault = error.fault();
+    let fault = service.fault(error);
     tracing::debug!(code = ?fault.code, detail = ?fault.detail, "SOAP fault");
     let mut resp = HttpResponse::build(fault.code.http_status(version));
     resp.content_type(version.content_type());

@@ -1,5 +1,6 @@
-//! The ASMX HTTP-POST binding (SPEC §5.2): `POST <path>/<Op>` with form fields named like the
-//! parameters; `200` with the bare typed element, or `500 text/plain` with the message.
+//! The ASMX plain-HTTP bindings (SPEC §5.2): `POST <path>/<Op>` with form fields named like the
+//! parameters, or `GET <path>/<Op>?<fields>` (HTTP-GET); `200` with the bare typed element, or
+//! `500 text/plain` with the message.
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -12,7 +13,7 @@ use crate::envelope::reader::MAX_ELEMENTS;
 use crate::envelope::text::is_xml_char;
 use crate::envelope::writer;
 use crate::fault::{SoapError, SoapResult};
-use crate::operation::ServiceDef;
+use crate::operation::{Operation, ServiceDef};
 use crate::state::SoapState;
 use crate::version::Binding;
 
@@ -23,10 +24,50 @@ pub async fn handle(
     payload: web::Payload,
     state: web::Data<SoapState>,
 ) -> HttpResponse {
-    match run(service, &req, payload, &state).await {
+    let outcome = run(service, &req, payload, &state).await;
+    respond(service, outcome)
+}
+
+/// Handle `GET <path>/{op}?…` (HTTP-GET): the query string is the form.
+pub async fn handle_get(
+    service: &'static ServiceDef,
+    req: HttpRequest,
+    state: web::Data<SoapState>,
+) -> HttpResponse {
+    let outcome = run_get(service, &req, &state).await;
+    respond(service, outcome)
+}
+
+async fn run_get(
+    service: &'static ServiceDef,
+    req: &HttpRequest,
+    state: &web::Data<SoapState>,
+) -> Result<String, (SoapError, bool)> {
+    let op = named_operation(service, req)?;
+    if req.query_string().len() > state.max_body_bytes {
+        return Err((SoapError::TooLarge(state.max_body_bytes), true));
+    }
+    let fields = parse_form(req.query_string().as_bytes()).map_err(|e| (e, false))?;
+    let value = invoke(state, service, op, Binding::HttpGet, req, &fields).await.map_err(|e| (e, false))?;
+    writer::bare(service, &op.result, &value).map_err(|e| (e, false))
+}
+
+fn named_operation(
+    service: &'static ServiceDef,
+    req: &HttpRequest,
+) -> Result<&'static Operation, (SoapError, bool)> {
+    let name = req.match_info().get("op").unwrap_or_default();
+    service.operation_by_name(name).ok_or_else(|| {
+        let name: String = name.chars().take(100).collect();
+        (SoapError::UnknownOperation(name), true)
+    })
+}
+
+fn respond(service: &'static ServiceDef, outcome: Result<String, (SoapError, bool)>) -> HttpResponse {
+    match outcome {
         Ok(xml) => HttpResponse::Ok().content_type("text/xml; charset=utf-8").body(xml),
         Err((e, close)) => {
-            let fault = e.fault();
+            let fault = service.fault(&e);
             let mut resp = HttpResponse::InternalServerError();
             resp.content_type("text/plain; charset=utf-8");
             if let Some(detail) = fault.detail {
@@ -49,11 +90,7 @@ async fn run(
     payload: web::Payload,
     state: &web::Data<SoapState>,
 ) -> Result<String, (SoapError, bool)> {
-    let name = req.match_info().get("op").unwrap_or_default();
-    let op = service.operation_by_name(name).ok_or_else(|| {
-        let name: String = name.chars().take(100).collect();
-        (SoapError::UnknownOperation(name), true)
-    })?;
+    let op = named_operation(service, req)?;
     let (essence, params) = content_type(req);
     if !matches!(
         essence.as_str(),

@@ -7,7 +7,10 @@ use std::future::Future;
 use std::pin::Pin;
 
 use crate::call::Call;
-use crate::fault::SoapResult;
+use gatehouse_core::error::SessionProblem;
+use gatehouse_core::CoreError;
+
+use crate::fault::{Fault, SoapError, SoapResult};
 use crate::schema::{ComplexType, EnumType, Value, XsdType};
 use crate::version::Binding;
 
@@ -38,10 +41,15 @@ pub struct ServiceDef {
     pub enum_types: &'static [&'static EnumType],
     /// Serve and describe the ASMX HTTP-POST binding too.
     pub http_post: bool,
+    /// Serve and describe the ASMX HTTP-GET binding too (query-string parameters).
+    pub http_get: bool,
     /// Element carrying the error code in a fault detail.
     pub fault_detail: &'static str,
     /// Audit front end for every binding (Archer); `None`: by binding (soap11, soap12, http-post).
     pub front_end: Option<FrontEnd>,
+    /// The fault text of a refused session credential, when the service's clients match on
+    /// their own wording (Archer: "Invalid session token"); `None` keeps the core's text.
+    pub session_fault_text: Option<&'static str>,
 }
 
 impl ServiceDef {
@@ -64,6 +72,28 @@ impl ServiceDef {
     /// The SOAPAction of `op` (`https://os.ecgrid.io/UserReset`).
     pub fn soap_action(&self, op: &Operation) -> String {
         format!("{}{}", self.namespace, op.name)
+    }
+
+    /// The fault `error` is answered with on this service (its session-fault wording applied).
+    pub fn fault(&self, error: &SoapError) -> Fault {
+        let mut fault = error.fault();
+        if let (Some(text), SoapError::Core(CoreError::SessionInvalid(problem))) =
+            (self.session_fault_text, error)
+        {
+            // An ambiguous credential says what to send instead; every other problem is the
+            // service's one wording, which its clients match to log in again.
+            if *problem != SessionProblem::Ambiguous {
+                fault.message = text.to_string();
+            }
+        }
+        fault
+    }
+
+    /// The HTTP bindings this service serves besides SOAP: `(WSDL name suffix, verb)`.
+    pub fn http_bindings(&self) -> impl Iterator<Item = HttpBinding> + '_ {
+        [(self.http_post, HttpBinding::Post), (self.http_get, HttpBinding::Get)]
+            .into_iter()
+            .filter_map(|(on, b)| on.then_some(b))
     }
 
     /// The audit front end of a request on `binding`.
@@ -122,4 +152,31 @@ pub const fn required(name: &'static str, ty: XsdType) -> Param {
 /// An optional parameter of type `ty`.
 pub const fn optional(name: &'static str, ty: XsdType) -> Param {
     Param { name, ty, required: false, aliases: &[] }
+}
+
+/// An ASMX plain-HTTP binding: parameters as form fields (POST) or in the query string (GET).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpBinding {
+    /// `POST <path>/<Op>` with an `application/x-www-form-urlencoded` body.
+    Post,
+    /// `GET <path>/<Op>?name=value&…`.
+    Get,
+}
+
+impl HttpBinding {
+    /// The WSDL name suffix (`HttpPost`, `HttpGet`).
+    pub fn suffix(self) -> &'static str {
+        match self {
+            HttpBinding::Post => "HttpPost",
+            HttpBinding::Get => "HttpGet",
+        }
+    }
+
+    /// The HTTP verb.
+    pub fn verb(self) -> &'static str {
+        match self {
+            HttpBinding::Post => "POST",
+            HttpBinding::Get => "GET",
+        }
+    }
 }

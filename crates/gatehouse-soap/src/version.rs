@@ -78,6 +78,8 @@ pub enum Binding {
     Soap(SoapVersion),
     /// ASMX HTTP-POST: form fields in, bare XML element out.
     HttpPost,
+    /// ASMX HTTP-GET: query-string parameters in, bare XML element out.
+    HttpGet,
 }
 
 impl Binding {
@@ -86,7 +88,8 @@ impl Binding {
         match self {
             Binding::Soap(SoapVersion::V11) => FrontEnd::Soap11,
             Binding::Soap(SoapVersion::V12) => FrontEnd::Soap12,
-            Binding::HttpPost => FrontEnd::HttpPost,
+            // Audit has one plain-HTTP front end; both ASMX verbs are it.
+            Binding::HttpPost | Binding::HttpGet => FrontEnd::HttpPost,
         }
     }
 }

@@ -53,6 +53,9 @@ impl Tx for DbTx<'_> {
     fn list_users(&mut self, filter: &UserFilter) -> CoreResult<Vec<User>> {
         user::list(self.conn, filter)
     }
+    fn count_matching_users(&mut self, filter: &UserFilter) -> CoreResult<i64> {
+        user::count_matching(self.conn, filter)
+    }
 
     fn insert_session(&mut self, new: &NewSession) -> CoreResult<()> {
         session::insert(self.conn, new)

@@ -60,3 +60,13 @@ impl Core {
         gate.read(move |tx| tx.list_users(&filter)).await
     }
 }
+
+impl Core {
+    /// How many users match `filter` among those the caller may read (its page ignored).
+    pub async fn count_users(&self, caller: &Caller, mut filter: UserFilter) -> CoreResult<i64> {
+        let gate = self.gate(caller, &LIST_USERS, None).await?;
+        filter.visible = gate.visibility();
+        filter.login = filter.login.map(|l| l.trim().to_lowercase());
+        gate.read(move |tx| tx.count_matching_users(&filter)).await
+    }
+}

@@ -198,7 +198,7 @@ async fn a_forced_user_is_restricted_everywhere_until_it_changes_its_password(ap
         who_am_i(&app, v, &sid).await.assert_fault(v, v.client(), Some("Authentication"));
         let lookup = [("sessionToken", token.as_str()), ("userName", "underling")];
         let r = app.archer_call(ACCESS, v, "LookupUserId", &lookup).await;
-        r.assert_archer_fault(v, v.client(), "Authentication", "invalid session");
+        r.assert_archer_fault(v, v.client(), "Authentication", "Invalid session token");
 
         let sid = app.soap_login(v, "forced", NEW_PW).await;
         let r = app.soap_call(v, "UserInfo", &[("SessionID", &sid), ("UserID", &c.forced.to_string())]).await;
@@ -254,7 +254,7 @@ async fn a_restricted_session_may_log_out_in_every_front_end(app: TestApp) {
             "1",
         );
         let r = app.archer_call(GENERAL, v, "TerminateSession", &end).await;
-        r.assert_archer_fault(v, v.client(), "Authentication", "invalid session");
+        r.assert_archer_fault(v, v.client(), "Authentication", "Invalid session token");
     }
     let rest = app.login("forced", PW).await;
     app.call(Method::POST, "/v2/auth/logout", Some(&rest), None).await.assert_ok();

@@ -5,6 +5,7 @@ mod process;
 mod support;
 mod throttle;
 
+mod archer;
 mod auth;
 mod concurrent_auth;
 mod config_refused;

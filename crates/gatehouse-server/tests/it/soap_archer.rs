@@ -224,7 +224,7 @@ async fn sessions_are_created_looked_up_and_terminated(app: TestApp) {
                 (ACCESS, "LookupUserId", vec![("sessionToken", token.as_str()), ("userName", "jane.doe")]),
             ] {
                 let r = app.archer_call(path, v, op, &fields).await;
-                r.assert_archer_fault(v, v.client(), "Authentication", "invalid session");
+                r.assert_archer_fault(v, v.client(), "Authentication", "Invalid session token");
             }
         }
     }
@@ -244,7 +244,7 @@ async fn faults_name_their_class_in_archer_error_code(app: TestApp) {
         // A bad token: unknown, empty, or the right length but never issued.
         for token in ["not-a-token", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"] {
             let r = app.archer_force(v, token, plain, true).await;
-            r.assert_archer_fault(v, c, "Authentication", "invalid session");
+            r.assert_archer_fault(v, c, "Authentication", "Invalid session token");
         }
         // A wrong instance name, whatever the password.
         for password in [PW, "Wrong#pass1"] {
@@ -400,7 +400,12 @@ async fn each_service_serves_its_wsdl_and_html_page_at_any_case_of_its_path(app:
                 );
                 assert!(wsdl.body.contains(&expected), "missing {expected}");
             }
-            assert!(!wsdl.body.contains("HttpPost"), "Archer has no HTTP-POST binding");
+            for port in [format!("{name}HttpPost"), format!("{name}HttpGet")] {
+                let expected = format!(
+                    r#"<wsdl:port name="{port}" binding="tns:{port}"><http:address location="{address}"/></wsdl:port>"#
+                );
+                assert!(wsdl.body.contains(&expected), "missing {expected}");
+            }
             for op in &ops {
                 let action = format!(r#"soapAction="{ARCHER_NS}{op}" style="document""#);
                 assert_eq!(wsdl.body.matches(&action).count(), 2, "{op} in the SOAP 1.1 and 1.2 bindings");
@@ -411,14 +416,14 @@ async fn each_service_serves_its_wsdl_and_html_page_at_any_case_of_its_path(app:
                 (StatusCode::OK, "text/html; charset=utf-8")
             );
             for op in &ops {
-                assert!(html.body.contains(&format!("<li><b>{op}</b>(")), "{op}");
+                assert!(html.body.contains(&format!(r#"<li><a href="?op={op}"><b>{op}</b></a>("#)), "{op}");
             }
         }
         let put = app.soap_send(app.client.put(format!("{}{path}", app.base))).await;
         assert_eq!(put.status, StatusCode::METHOD_NOT_ALLOWED);
-        let post_binding =
-            app.soap_send(app.client.post(format!("{}{path}/TerminateSession", app.base))).await;
-        assert_eq!(post_binding.status, StatusCode::NOT_FOUND, "no HTTP-POST binding");
+        let post_binding = app.soap_send(app.client.post(format!("{}{path}/{}", app.base, ops[0]))).await;
+        assert_eq!(post_binding.status, StatusCode::INTERNAL_SERVER_ERROR, "HTTP-POST binding served");
+        assert!(post_binding.body.contains("is required"), "{}", post_binding.body);
     }
     let mixed = app.archer_login(V::S11, ROOT_LOGIN, ROOT_PASSWORD).await;
     let env = V::S11.envelope(&format!(r#"<LookupUserId xmlns="{ARCHER_NS}"><sessionToken>{mixed}</sessionToken><userName>root</userName></LookupUserId>"#));

@@ -77,9 +77,11 @@ async fn a_plain_get_lists_the_operations_in_html(app: TestApp) {
     assert_eq!(resp.content_type, "text/html; charset=utf-8");
     assert!(resp.body.contains(&format!(r#"<a href="{}{ECGRIDOS}?WSDL">"#, app.base)), "{}", resp.body);
     for op in OPERATIONS {
-        assert!(resp.body.contains(&format!("<li><b>{op}</b>(")), "{op}");
+        assert!(resp.body.contains(&format!(r#"<li><a href="?op={op}"><b>{op}</b></a>("#)), "{op}");
     }
-    assert!(resp.body.contains("<li><b>UserReset</b>(string SessionID, int UserID) → boolean"));
+    assert!(resp.body.contains(
+        r#"<li><a href="?op=UserReset"><b>UserReset</b></a>(string SessionID, int UserID) → boolean"#
+    ));
     let put = app.soap_send(app.client.put(format!("{}{ECGRIDOS}", app.base))).await;
     assert_eq!(put.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(put.headers["allow"], "GET, POST");

@@ -43,7 +43,7 @@ fn both_services_are_served_in_the_archer_namespace_and_audited_as_archer() {
     for service in [&GENERAL, &ACCESS_CONTROL] {
         assert!(crate::SERVICES.iter().any(|s| std::ptr::eq(*s, service)), "{} is mounted", service.name);
         assert_eq!(service.namespace, "http://archer-tech.com/webservices/");
-        assert!(!service.http_post, "Archer has no HTTP-POST binding");
+        assert!(service.http_post && service.http_get, "Archer answers over HTTP POST and GET too");
         for binding in [Binding::Soap(SoapVersion::V11), Binding::Soap(SoapVersion::V12)] {
             assert_eq!(service.front_end(binding), FrontEnd::Archer);
         }
@@ -93,7 +93,7 @@ fn the_force_password_change_response_is_the_seeds() {
 }
 
 #[test]
-fn each_wsdl_is_well_formed_with_asmx_names_and_only_soap_bindings() {
+fn each_wsdl_is_well_formed_with_asmx_names_and_soap_and_http_bindings() {
     for (service, port_type) in [(&GENERAL, "generalSoap"), (&ACCESS_CONTROL, "accesscontrolSoap")] {
         let name = service.name;
         let wsdl = crate::wsdl::document(service, &format!("http://h/archer/ws/{name}.asmx"));
@@ -106,7 +106,14 @@ fn each_wsdl_is_well_formed_with_asmx_names_and_only_soap_bindings() {
         for port in [format!("{name}Soap"), format!("{name}Soap12")] {
             assert!(wsdl.contains(&format!(r#"<wsdl:port name="{port}" binding="tns:{port}">"#)), "{port}");
         }
-        assert!(!wsdl.contains("HttpPost") && !wsdl.contains("<http:"), "no HTTP-POST binding");
+        for (suffix, verb) in [("HttpPost", "POST"), ("HttpGet", "GET")] {
+            assert!(wsdl.contains(&format!(r#"<wsdl:binding name="{name}{suffix}" type="tns:{name}{suffix}PortType"><http:binding verb="{verb}"/>"#)), "{suffix}");
+            assert!(
+                wsdl.contains(&format!(r#"<wsdl:port name="{name}{suffix}" binding="tns:{name}{suffix}">"#)),
+                "{suffix}"
+            );
+        }
+        assert!(wsdl.contains("<http:urlEncoded/>"));
         for op in service.operations {
             let n = op.name;
             for prefix in ["soap", "soap12"] {
@@ -146,9 +153,13 @@ fn faults_carry_the_archer_error_code() {
     let fault =
         SoapError::Core(CoreError::SessionInvalid(gatehouse_core::error::SessionProblem::Unknown)).fault();
     let v11 = writer::fault(SoapVersion::V11, &GENERAL, &fault);
+    assert!(v11.contains("invalid session"), "the engine's own fault keeps the core's text");
+    let fault = GENERAL
+        .fault(&SoapError::Core(CoreError::SessionInvalid(gatehouse_core::error::SessionProblem::Expired)));
+    let v11 = writer::fault(SoapVersion::V11, &GENERAL, &fault);
     well_formed(&v11);
     assert!(v11.contains(concat!(
-        "<soap:Fault><faultcode>soap:Client</faultcode><faultstring>invalid session</faultstring>",
+        "<soap:Fault><faultcode>soap:Client</faultcode><faultstring>Invalid session token</faultstring>",
         r#"<detail><ArcherErrorCode xmlns="http://archer-tech.com/webservices/">Authentication</ArcherErrorCode></detail></soap:Fault>"#
     )));
     let internal = SoapError::Core(CoreError::internal("secret cause")).fault();
@@ -159,4 +170,98 @@ fn faults_carry_the_archer_error_code() {
         r#"<soap:Detail><ArcherErrorCode xmlns="http://archer-tech.com/webservices/">SystemError</ArcherErrorCode></soap:Detail>"#
     ));
     assert!(!v12.contains("secret cause"));
+}
+
+#[test]
+fn every_refused_session_says_invalid_session_token_except_an_ambiguous_one() {
+    use gatehouse_core::error::SessionProblem as P;
+    for (problem, text) in [
+        (P::Malformed, "Invalid session token"),
+        (P::Unknown, "Invalid session token"),
+        (P::Expired, "Invalid session token"),
+        (P::Revoked, "Invalid session token"),
+        (P::Ambiguous, "send one credential"),
+    ] {
+        for service in [&GENERAL, &ACCESS_CONTROL] {
+            let fault = service.fault(&SoapError::Core(CoreError::SessionInvalid(problem)));
+            assert!(fault.message.contains(text), "{problem:?}: {}", fault.message);
+        }
+        let ecgridos = crate::ecgridos::SERVICE.fault(&SoapError::Core(CoreError::SessionInvalid(problem)));
+        assert!(!ecgridos.message.contains("Invalid session token"), "ECGridOS keeps its wording");
+    }
+}
+
+#[test]
+fn lookup_user_id_accepts_username_and_user_name() {
+    let lookup = op(&ACCESS_CONTROL, "LookupUserId");
+    for name in ["userName", "username"] {
+        let args = Args::decode(lookup, &raw(&[("sessionToken", "t"), (name, "alice")])).unwrap();
+        assert_eq!(args.string("userName").unwrap(), "alice");
+    }
+    let domain = op(&ACCESS_CONTROL, "LookupDomainUserId");
+    for d in ["usersDomain", "userDomain"] {
+        let args =
+            Args::decode(domain, &raw(&[("sessionToken", "t"), ("username", "a"), (d, "CORP")])).unwrap();
+        assert_eq!(args.string("usersDomain").unwrap(), "CORP");
+    }
+}
+
+#[test]
+fn the_users_document_round_trips_markup_and_non_ascii() {
+    use chrono::{TimeZone, Utc};
+    use gatehouse_core::session::SessionEpochs;
+    use gatehouse_core::user::{AuthLevel, Status, User, UserId};
+    let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let user = User {
+        id: UserId(7),
+        login: "corp\\jö".into(),
+        email: "a&b@example.com".into(),
+        first_name: "<Zoë>".into(),
+        last_name: "O'Brien & Søn".into(),
+        network_id: 1,
+        mailbox_id: 0,
+        auth_level: AuthLevel::MailboxUser,
+        status: Status::Suspended,
+        created: t,
+        modified: t,
+        last_login: None,
+        force_password_change: false,
+        failed_logins: 0,
+        locked_until: None,
+        is_bot: false,
+        is_primary_owner: false,
+        session_epochs: SessionEpochs::default(),
+    };
+    let xml = super::xml_doc::users(&[user], 3).unwrap();
+    well_formed(&xml);
+    let mut reader = Reader::from_str(&xml);
+    let (mut texts, mut current) = (Vec::new(), String::new());
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) => current = e.name().0.to_string(),
+            Event::Text(t) => texts.push((current.clone(), t.to_string())),
+            Event::GeneralRef(r) => {
+                let name = r.to_string();
+                let c = match name.as_str() {
+                    "lt" => "<",
+                    "gt" => ">",
+                    "amp" => "&",
+                    "apos" => "'",
+                    "quot" => "\"",
+                    _ => panic!("{name}"),
+                };
+                texts.push((current.clone(), c.to_string()));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let field = |n: &str| texts.iter().filter(|(k, _)| k == n).map(|(_, v)| v.as_str()).collect::<String>();
+    assert_eq!(field("row_num"), "3");
+    assert_eq!(field("ID"), "7");
+    assert_eq!(field("FirstName"), "<Zoë>");
+    assert_eq!(field("LastName"), "O'Brien & Søn");
+    assert_eq!(field("UserName"), "corp\\jö");
+    assert_eq!(field("AccountStatus"), "Inactive");
+    assert_eq!(field("Email"), "a&b@example.com");
 }

@@ -106,6 +106,8 @@ pub static SERVICE: ServiceDef = ServiceDef {
     http_post: true,
     fault_detail: "ECGridOSSOAPErrorCode",
     front_end: None,
+    http_get: false,
+    session_fault_text: None,
 };
 
 #[cfg(test)]

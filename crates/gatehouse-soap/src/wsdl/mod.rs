@@ -7,7 +7,7 @@ mod schema;
 use std::fmt::Write as _;
 
 use crate::envelope::writer::escape;
-use crate::operation::ServiceDef;
+use crate::operation::{HttpBinding, ServiceDef};
 
 /// The WSDL document of `service`, advertising `address`.
 pub fn document(service: &ServiceDef, address: &str) -> String {
@@ -32,8 +32,8 @@ pub fn document(service: &ServiceDef, address: &str) -> String {
     port_types(&mut out, service);
     soap_binding(&mut out, service, "soap", "Soap");
     soap_binding(&mut out, service, "soap12", "Soap12");
-    if service.http_post {
-        http_post_binding(&mut out, service);
+    for http in service.http_bindings() {
+        http_binding(&mut out, service, http);
     }
     let mut location = String::new();
     escape(&mut location, address);
@@ -42,10 +42,11 @@ pub fn document(service: &ServiceDef, address: &str) -> String {
         out,
         r#"<wsdl:service name="{name}"><wsdl:port name="{name}Soap" binding="tns:{name}Soap"><soap:address location="{location}"/></wsdl:port><wsdl:port name="{name}Soap12" binding="tns:{name}Soap12"><soap12:address location="{location}"/></wsdl:port>"#
     );
-    if service.http_post {
+    for http in service.http_bindings() {
+        let suffix = http.suffix();
         let _ = write!(
             out,
-            r#"<wsdl:port name="{name}HttpPost" binding="tns:{name}HttpPost"><http:address location="{location}"/></wsdl:port>"#
+            r#"<wsdl:port name="{name}{suffix}" binding="tns:{name}{suffix}"><http:address location="{location}"/></wsdl:port>"#
         );
     }
     out.push_str("</wsdl:service></wsdl:definitions>");
@@ -58,8 +59,8 @@ fn documentation(out: &mut String, text: &str) {
     out.push_str("</wsdl:documentation>");
 }
 
-fn http_post_port_type(service: &ServiceDef) -> String {
-    format!("{}HttpPostPortType", service.name)
+fn http_port_type(service: &ServiceDef, http: HttpBinding) -> String {
+    format!("{}{}PortType", service.name, http.suffix())
 }
 
 fn messages(out: &mut String, service: &ServiceDef) {
@@ -69,15 +70,16 @@ fn messages(out: &mut String, service: &ServiceDef) {
             out,
             r#"<wsdl:message name="{n}SoapIn"><wsdl:part name="parameters" element="tns:{n}"/></wsdl:message><wsdl:message name="{n}SoapOut"><wsdl:part name="parameters" element="tns:{n}Response"/></wsdl:message>"#
         );
-        if service.http_post {
-            let _ = write!(out, r#"<wsdl:message name="{n}HttpPostIn">"#);
+        for http in service.http_bindings() {
+            let suffix = http.suffix();
+            let _ = write!(out, r#"<wsdl:message name="{n}{suffix}In">"#);
             for p in op.params {
                 let _ =
                     write!(out, r#"<wsdl:part name="{}" type="{}"/>"#, p.name, schema::form_part_type(&p.ty));
             }
             let _ = write!(
                 out,
-                r#"</wsdl:message><wsdl:message name="{n}HttpPostOut"><wsdl:part name="Body" element="tns:{}"/></wsdl:message>"#,
+                r#"</wsdl:message><wsdl:message name="{n}{suffix}Out"><wsdl:part name="Body" element="tns:{}"/></wsdl:message>"#,
                 op.result.bare_element()
             );
         }
@@ -86,8 +88,8 @@ fn messages(out: &mut String, service: &ServiceDef) {
 
 fn port_types(out: &mut String, service: &ServiceDef) {
     let mut kinds = vec![(service.port_type.to_string(), "Soap")];
-    if service.http_post {
-        kinds.push((http_post_port_type(service), "HttpPost"));
+    for http in service.http_bindings() {
+        kinds.push((http_port_type(service, http), http.suffix()));
     }
     for (name, suffix) in kinds {
         let _ = write!(out, r#"<wsdl:portType name="{name}">"#);
@@ -122,17 +124,24 @@ fn soap_binding(out: &mut String, service: &ServiceDef, prefix: &str, suffix: &s
     out.push_str("</wsdl:binding>");
 }
 
-fn http_post_binding(out: &mut String, service: &ServiceDef) {
+/// An ASMX plain-HTTP binding: form fields (POST) or URL-encoded query (GET) in, bare XML out.
+fn http_binding(out: &mut String, service: &ServiceDef, http: HttpBinding) {
     let _ = write!(
         out,
-        r#"<wsdl:binding name="{}HttpPost" type="tns:{}"><http:binding verb="POST"/>"#,
+        r#"<wsdl:binding name="{}{}" type="tns:{}"><http:binding verb="{}"/>"#,
         service.name,
-        http_post_port_type(service)
+        http.suffix(),
+        http_port_type(service, http),
+        http.verb()
     );
+    let input = match http {
+        HttpBinding::Post => r#"<mime:content type="application/x-www-form-urlencoded"/>"#,
+        HttpBinding::Get => "<http:urlEncoded/>",
+    };
     for op in service.operations {
         let _ = write!(
             out,
-            r#"<wsdl:operation name="{}"><http:operation location="/{}"/><wsdl:input><mime:content type="application/x-www-form-urlencoded"/></wsdl:input><wsdl:output><mime:mimeXml part="Body"/></wsdl:output></wsdl:operation>"#,
+            r#"<wsdl:operation name="{}"><http:operation location="/{}"/><wsdl:input>{input}</wsdl:input><wsdl:output><mime:mimeXml part="Body"/></wsdl:output></wsdl:operation>"#,
             op.name, op.name
         );
     }

@@ -38,7 +38,7 @@ pub fn types(out: &mut String, service: &ServiceDef) {
         }
         out.push_str("</s:restriction></s:simpleType>");
     }
-    if service.http_post {
+    if service.http_bindings().next().is_some() {
         bare_elements(out, service);
     }
     out.push_str("</s:schema></wsdl:types>");

@@ -108,10 +108,9 @@ pub(crate) fn count(conn: &mut DbConn) -> CoreResult<i64> {
     users::table.select(count_star()).first(conn).map_err(internal)
 }
 
-/// Users matching `filter`, by id, paged.
-pub(crate) fn list(conn: &mut DbConn, filter: &UserFilter) -> CoreResult<Vec<User>> {
-    let mut query =
-        users::table.select(UserRow::as_select()).filter(visible_users(&filter.visible)).into_boxed();
+/// The users matching `filter` (not paged), as a boxed query.
+fn matching(filter: &UserFilter) -> users::BoxedQuery<'_, crate::conn::MultiBackend> {
+    let mut query = users::table.filter(visible_users(&filter.visible)).into_boxed();
     if let Some(network) = filter.network_id {
         query = query.filter(users::network_id.eq(network));
     }
@@ -138,13 +137,42 @@ pub(crate) fn list(conn: &mut DbConn, filter: &UserFilter) -> CoreResult<Vec<Use
         // Logins are stored lower-case, so a lower-case pattern matches case-insensitively.
         query = query.filter(users::login.like(contains_pattern(&login.to_lowercase())).escape('\\'));
     }
-    let rows = query
+    if let Some(prefix) = &filter.login_prefix {
+        query = query.filter(users::login.like(prefix_pattern(&prefix.to_lowercase())).escape('\\'));
+    }
+    // Both sides go through the database's lower(), so they fold alike (SQLite folds ASCII
+    // only, PostgreSQL every letter).
+    if let Some(prefix) = &filter.first_name_prefix {
+        query = query.filter(lower(users::first_name).like(lower(prefix_pattern(prefix))).escape('\\'));
+    }
+    if let Some(prefix) = &filter.last_name_prefix {
+        query = query.filter(lower(users::last_name).like(lower(prefix_pattern(prefix))).escape('\\'));
+    }
+    query
+}
+
+/// Users matching `filter`, by id, paged.
+pub(crate) fn list(conn: &mut DbConn, filter: &UserFilter) -> CoreResult<Vec<User>> {
+    let rows = matching(filter)
+        .select(UserRow::as_select())
         .order(users::id.asc())
         .offset(filter.offset.max(0))
         .limit(filter.limit.max(0))
         .load(conn)
         .map_err(internal)?;
     many(rows)
+}
+
+/// Number of users matching `filter`, ignoring its page.
+pub(crate) fn count_matching(conn: &mut DbConn, filter: &UserFilter) -> CoreResult<i64> {
+    matching(filter).select(count_star()).first(conn).map_err(internal)
+}
+
+/// `text%` with LIKE's wildcards in `text` escaped by `\`.
+fn prefix_pattern(text: &str) -> String {
+    let mut pattern = contains_pattern(text);
+    pattern.remove(0);
+    pattern
 }
 
 /// `%text%` with LIKE's wildcards in `text` escaped by `\`.
