@@ -231,6 +231,8 @@ fn the_users_document_round_trips_markup_and_non_ascii() {
         is_bot: false,
         is_primary_owner: false,
         session_epochs: SessionEpochs::default(),
+        session_settings: Default::default(),
+        expires_at: None,
     };
     let xml = super::xml_doc::users(&[user], 3).unwrap();
     well_formed(&xml);
