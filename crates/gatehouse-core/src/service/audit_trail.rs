@@ -5,7 +5,7 @@ use super::gate::UseCase;
 use super::Core;
 use crate::audit::{AuditEvent, AuditFilter};
 use crate::caller::Caller;
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 use crate::policy::access::Operation;
 use crate::policy::scope::Needs;
 
@@ -22,8 +22,15 @@ impl Core {
     pub async fn audit_trail(&self, caller: &Caller, mut filter: AuditFilter) -> CoreResult<Vec<AuditEvent>> {
         let gate = self.gate(caller, &AUDIT_TRAIL, None).await?;
         filter.visible = Some(gate.visibility());
-        filter.limit =
-            if filter.limit == 0 { DEFAULT_AUDIT_PAGE } else { filter.limit.clamp(1, MAX_AUDIT_PAGE) };
+        if !(0..=MAX_AUDIT_PAGE).contains(&filter.limit) {
+            return Err(CoreError::invalid(
+                "limit",
+                format!("must be 0 (the default, 100) to {MAX_AUDIT_PAGE}"),
+            ));
+        }
+        if filter.limit == 0 {
+            filter.limit = DEFAULT_AUDIT_PAGE;
+        }
         gate.read(move |tx| tx.list_audit(&filter)).await
     }
 }

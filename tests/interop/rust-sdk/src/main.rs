@@ -44,7 +44,7 @@ async fn main() {
     let id = created.user_id;
     let updated = api
         .update_user()
-        .body(types::UpdateUserBody::builder().user_id(id).first_name(Some("Ferris".to_string())))
+        .body(types::UpdateUserBody::builder().user_id(id).first_name(Some("Ferris".parse().expect("a valid name"))))
         .send()
         .await
         .expect("update")
