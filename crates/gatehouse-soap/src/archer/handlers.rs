@@ -7,6 +7,7 @@ use gatehouse_core::user::UserId;
 use gatehouse_core::CoreError;
 
 use crate::call::Call;
+use crate::fault::SoapResult;
 use crate::operation::HandlerFuture;
 use crate::schema::Value;
 
@@ -17,18 +18,25 @@ const TOKEN: &str = "sessionToken";
 /// string`: an API-kind session named by 32 alphanumeric characters.
 pub fn create_user_session(call: Call) -> HandlerFuture {
     Box::pin(async move {
-        let request = LoginRequest {
-            login: call.args.string("userName")?.to_string(),
-            password: Password::new(call.args.string("password")?),
-            kind: ClientKind::Api,
-            secret: SecretStyle::Alnum32,
-            // Checked by the core, which audits a login addressed to another instance.
-            instance: Some(call.args.string("instanceName")?.to_string()),
-        };
-        let issued = call.core().login(request, &call.ctx).await?;
-        let secret = issued.secret.ok_or_else(|| CoreError::internal("login issued no session secret"))?;
-        Ok(Value::Str(secret.expose().to_string()))
+        let login = call.args.string("userName")?.to_string();
+        login_session(&call, login).await
     })
+}
+
+/// Log `login` in with the call's `password` and `instanceName`, as every Archer session
+/// method does: an API-kind session named by 32 alphanumeric characters.
+pub(super) async fn login_session(call: &Call, login: String) -> SoapResult<Value> {
+    let request = LoginRequest {
+        login,
+        password: Password::new(call.args.string("password")?),
+        kind: ClientKind::Api,
+        secret: SecretStyle::Alnum32,
+        // Checked by the core, which audits a login addressed to another instance.
+        instance: Some(call.args.string("instanceName")?.to_string()),
+    };
+    let issued = call.core().login(request, &call.ctx).await?;
+    let secret = issued.secret.ok_or_else(|| CoreError::internal("login issued no session secret"))?;
+    Ok(Value::Str(secret.expose().to_string()))
 }
 
 /// `TerminateSession(sessionToken) -> int`: 1 once the session is revoked.

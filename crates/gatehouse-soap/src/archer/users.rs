@@ -3,8 +3,7 @@
 //! need "administers target", reads "may read", and out-of-scope users are not found), encode.
 
 use gatehouse_core::secret::Password;
-use gatehouse_core::service::{LoginRequest, Page, UserUpdate, MAX_PAGE_SIZE};
-use gatehouse_core::session::{ClientKind, SecretStyle};
+use gatehouse_core::service::{Page, UserUpdate, MAX_PAGE_SIZE};
 use gatehouse_core::user::{domain_login, domain_prefix, Status, UserFilter, UserId};
 use gatehouse_core::{Caller, CoreError};
 
@@ -21,16 +20,7 @@ const TOKEN: &str = "sessionToken";
 pub fn create_domain_user_session(call: Call) -> HandlerFuture {
     Box::pin(async move {
         let login = domain_login(call.args.string("usersDomain")?, call.args.string("userName")?)?;
-        let request = LoginRequest {
-            login: login.as_str().to_string(),
-            password: Password::new(call.args.string("password")?),
-            kind: ClientKind::Api,
-            secret: SecretStyle::Alnum32,
-            instance: Some(call.args.string("instanceName")?.to_string()),
-        };
-        let issued = call.core().login(request, &call.ctx).await?;
-        let secret = issued.secret.ok_or_else(|| CoreError::internal("login issued no session secret"))?;
-        Ok(Value::Str(secret.expose().to_string()))
+        super::handlers::login_session(&call, login.as_str().to_string()).await
     })
 }
 
