@@ -150,15 +150,17 @@ fn ids(doc: &[Vec<(String, String)>]) -> Vec<i64> {
 async fn domain_user(app: &TestApp, login: &str, level: AuthLevel) -> i64 {
     let email = format!("{}@corp.example", login.replace('\\', "."));
     let req = gatehouse_core::service::NewUserRequest {
-        login: login.into(),
+        login: gatehouse_core::service::NewLogin::Given(login.into()),
         password: Some(gatehouse_core::secret::Password::new(PW)),
-        email,
+        password_later: false,
+        email: Some(email),
         first_name: "Test".into(),
         last_name: "User".into(),
         network_id: Some(1),
         mailbox_id: Some(100),
         auth_level: Some(level),
         is_bot: false,
+        profile: Default::default(),
     };
     app.core.provision_user(req, &gatehouse_core::RequestContext::cli()).await.unwrap().id.0
 }
