@@ -6,6 +6,7 @@ mod support;
 mod throttle;
 
 mod archer;
+mod archer_accounts;
 mod auth;
 mod concurrent_auth;
 mod config_refused;

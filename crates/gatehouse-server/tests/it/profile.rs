@@ -113,3 +113,33 @@ async fn slack_users_info_shows_time_zone_locale_title_and_phone(app: TestApp) {
     assert_eq!(user["profile"]["title"], json!("Analyst"));
     assert_eq!(user["profile"]["phone"], json!("+44 20 7946 0000"));
 }
+
+both!(a_rename_over_rest_is_administrative_and_refuses_taken_and_lookalike_logins);
+
+async fn a_rename_over_rest_is_administrative_and_refuses_taken_and_lookalike_logins(app: TestApp) {
+    let root = app.root_token().await;
+    let admin_id = app.create_user_in("netadmin", PW, AuthLevel::NetworkAdmin, 1, 0).await;
+    let admin = app.login("netadmin", PW).await;
+    let id = app.create_user("carol", PW, AuthLevel::MailboxUser).await;
+    let rename = |login: &str| json!({"userId": id, "login": login});
+    let renamed =
+        app.call(Method::PUT, "/v2/users", Some(&admin), Some(rename("Caroline"))).await.assert_ok();
+    assert_eq!(renamed["login"], json!("caroline"));
+    app.login("caroline", PW).await;
+    app.call(Method::PUT, "/v2/users", Some(&admin), Some(rename("NETADMIN")))
+        .await
+        .assert_error(409, "Conflict");
+    let msg = app
+        .call(Method::PUT, "/v2/users", Some(&admin), Some(rename("n\u{0435}tadmin")))
+        .await
+        .assert_error(409, "Conflict");
+    assert!(msg.contains("looks like"), "{msg}");
+    // Oneself: the name and email, never the login (SPEC §3.2).
+    let own = json!({"userId": admin_id, "login": "boss", "firstName": "Net"});
+    app.call(Method::PUT, "/v2/users", Some(&admin), Some(own)).await.assert_error(403, "AccessDenied");
+    let carol = app.login("caroline", PW).await;
+    let own = json!({"userId": id, "login": "carol2"});
+    app.call(Method::PUT, "/v2/users", Some(&carol), Some(own)).await.assert_error(403, "AccessDenied");
+    let me = app.call(Method::GET, &format!("/v2/users/{id}"), Some(&root), None).await.assert_ok();
+    assert_eq!(me["login"], json!("caroline"), "refused renames change nothing");
+}
