@@ -104,6 +104,9 @@ pub enum CoreError {
     /// An API key is unknown or revoked.
     #[error("invalid API key")]
     ApiKeyInvalid,
+    /// The service cannot do this here: a feature it has no backend for (an SMS gateway).
+    #[error("{0}")]
+    NotSupported(&'static str),
     /// Too many requests; retry after this many seconds.
     #[error("rate limit exceeded")]
     RateLimited {
@@ -149,6 +152,7 @@ impl CoreError {
             CoreError::Conflict(_) => "Conflict",
             CoreError::SessionInvalid(_) => "SessionInvalid",
             CoreError::ApiKeyInvalid => "ApiKeyInvalid",
+            CoreError::NotSupported(_) => "NotSupported",
             CoreError::RateLimited { .. } => "RateLimited",
             CoreError::Internal(_) => "Internal",
         }

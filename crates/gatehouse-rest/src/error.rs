@@ -39,6 +39,8 @@ pub enum ErrorCode {
     Conflict,
     /// 429 with Retry-After.
     RateLimitExceeded,
+    /// 501: the service has no backend for this (no SMS gateway).
+    NotSupported,
     /// 500.
     InternalError,
 }
@@ -53,6 +55,7 @@ impl ErrorCode {
             409 => ErrorCode::Conflict,
             429 => ErrorCode::RateLimitExceeded,
             500 => ErrorCode::InternalError,
+            501 => ErrorCode::NotSupported,
             _ => ErrorCode::InvalidParameter,
         }
     }
@@ -132,6 +135,7 @@ impl RestError {
                 CoreError::Conflict(_) => (S::CONFLICT, E::Conflict, None),
                 CoreError::SessionInvalid(_) => (S::UNAUTHORIZED, E::InvalidSession, None),
                 CoreError::ApiKeyInvalid => (S::UNAUTHORIZED, E::InvalidApiKey, None),
+                CoreError::NotSupported(_) => (S::NOT_IMPLEMENTED, E::NotSupported, None),
                 CoreError::RateLimited { retry_after } => {
                     (S::TOO_MANY_REQUESTS, E::RateLimitExceeded, Some(*retry_after))
                 }

@@ -165,7 +165,9 @@ fn core_fault(e: &CoreError) -> (FaultCode, ErrorCode, Option<u64>) {
         // tells its clients "the service refused for now, retry" rather than blaming a
         // credential or a parameter. Retry-After carries the wait.
         CoreError::RateLimited { retry_after } => (Client, E::SystemError, Some(*retry_after)),
-        CoreError::Internal(_) => (Server, E::SystemError, None),
+        // The service lacks what the call needs (no SMS gateway): the server's side, not the
+        // caller's, and ECGridOS has no closer code than SystemError.
+        CoreError::NotSupported(_) | CoreError::Internal(_) => (Server, E::SystemError, None),
     }
 }
 
@@ -257,6 +259,13 @@ mod tests {
                 E::SystemError,
                 Some(3),
                 "retry after 3 seconds",
+            ),
+            (
+                CoreError::NotSupported("no SMS gateway is configured"),
+                Server,
+                E::SystemError,
+                None,
+                "no SMS gateway is configured",
             ),
             (
                 CoreError::internal("disk on fire"),

@@ -53,6 +53,7 @@ impl SlackError {
                 CoreError::BotHasNoSessions => "cannot_reset_bot",
                 CoreError::TooManySessions { .. } => "too_many_sessions",
                 CoreError::NotFound => "user_not_found",
+                CoreError::NotSupported(_) => "not_supported",
                 CoreError::RateLimited { .. } => "ratelimited",
                 CoreError::Internal(_) => "internal_error",
             },
