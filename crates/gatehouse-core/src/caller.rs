@@ -53,6 +53,9 @@ pub enum Credential {
     SessionSecret(BearerSecret),
     /// An API key (`X-API-Key`, or in place of a session secret).
     ApiKey(BearerSecret),
+    /// A GUID outside `X-API-Key`: an ECGridOS session secret, else a GUID API key; the
+    /// session is looked up first.
+    SessionSecretOrApiKey(BearerSecret),
 }
 
 /// What authenticated the caller.

@@ -36,6 +36,8 @@ pub(crate) enum Lookup {
     SessionSecret(String),
     /// An API key by its SHA-256.
     ApiKey(String),
+    /// A session by the SHA-256 of its secret, else an API key by the same hash (a GUID).
+    SessionSecretOrApiKey(String),
 }
 
 /// What a lookup found, with the owner as stored.
@@ -88,17 +90,11 @@ fn serve(store: &dyn Store, queue: &mpsc::Receiver<(Lookup, Reply)>) {
 /// Answer every lookup of `batch` from one read per credential kind, each credential asked
 /// for once however many requests carry it.
 fn answer(store: &dyn Store, batch: Vec<(Lookup, Reply)>) {
-    let (mut ids, mut secrets, mut keys) = (HashSet::new(), HashSet::new(), HashSet::new());
+    let mut wanted = Wanted::default();
     for (lookup, _) in &batch {
-        match lookup {
-            Lookup::Session(id) => ids.insert(id.clone()),
-            Lookup::SessionSecret(hash) => secrets.insert(hash.clone()),
-            Lookup::ApiKey(hash) => keys.insert(hash.clone()),
-        };
+        wanted.add(lookup);
     }
-    let (ids, secrets, keys): (Vec<_>, Vec<_>, Vec<_>) =
-        (ids.into_iter().collect(), secrets.into_iter().collect(), keys.into_iter().collect());
-    match store.lookup(|tx| read_all(tx, &ids, &secrets, &keys)) {
+    match store.lookup(|tx| wanted.read(tx)) {
         Ok(found) => {
             for (lookup, reply) in batch {
                 let _ = reply.send(Ok(found.get(&lookup).cloned()));
@@ -113,27 +109,61 @@ fn answer(store: &dyn Store, batch: Vec<(Lookup, Reply)>) {
     }
 }
 
-fn read_all(
-    tx: &mut dyn Tx,
-    ids: &[SessionId],
-    secrets: &[String],
-    keys: &[String],
-) -> CoreResult<HashMap<Lookup, Found>> {
-    let mut found = HashMap::new();
-    if !ids.is_empty() {
-        for (session, owner) in tx.sessions_with_users(ids)? {
-            found.insert(Lookup::Session(session.id.clone()), Found::Session(session, owner));
-        }
+/// The credentials one batch asks for, each once.
+#[derive(Default)]
+struct Wanted {
+    ids: HashSet<SessionId>,
+    secrets: HashSet<String>,
+    keys: HashSet<String>,
+    either: HashSet<String>,
+}
+
+impl Wanted {
+    fn add(&mut self, lookup: &Lookup) {
+        match lookup {
+            Lookup::Session(id) => self.ids.insert(id.clone()),
+            Lookup::SessionSecret(hash) => self.secrets.insert(hash.clone()),
+            Lookup::ApiKey(hash) => self.keys.insert(hash.clone()),
+            Lookup::SessionSecretOrApiKey(hash) => self.either.insert(hash.clone()),
+        };
     }
-    if !secrets.is_empty() {
-        for (hash, session, owner) in tx.sessions_with_users_by_secret(secrets)? {
-            found.insert(Lookup::SessionSecret(hash), Found::Session(session, owner));
+
+    /// Sessions by id, sessions by secret, then API keys: those asked for and the GUIDs no
+    /// session has, so a GUID session costs no key query and a GUID key no second hop.
+    fn read(&self, tx: &mut dyn Tx) -> CoreResult<HashMap<Lookup, Found>> {
+        let mut found = HashMap::new();
+        if !self.ids.is_empty() {
+            let ids: Vec<_> = self.ids.iter().cloned().collect();
+            for (session, owner) in tx.sessions_with_users(&ids)? {
+                found.insert(Lookup::Session(session.id.clone()), Found::Session(session, owner));
+            }
         }
-    }
-    if !keys.is_empty() {
-        for (hash, key, owner) in tx.api_keys_with_users(keys)? {
-            found.insert(Lookup::ApiKey(hash), Found::ApiKey(key, owner));
+        let secrets: Vec<_> = self.secrets.union(&self.either).cloned().collect();
+        let mut by_secret = HashMap::new();
+        if !secrets.is_empty() {
+            for (hash, session, owner) in tx.sessions_with_users_by_secret(&secrets)? {
+                by_secret.insert(hash, Found::Session(session, owner));
+            }
         }
+        let keys: Vec<_> = self
+            .keys
+            .iter()
+            .chain(self.either.iter().filter(|h| !by_secret.contains_key(*h)))
+            .cloned()
+            .collect();
+        let mut by_key = HashMap::new();
+        if !keys.is_empty() {
+            for (hash, key, owner) in tx.api_keys_with_users(&keys)? {
+                by_key.insert(hash, Found::ApiKey(key, owner));
+            }
+        }
+        for hash in &self.either {
+            if let Some(hit) = by_secret.get(hash).or_else(|| by_key.get(hash)) {
+                found.insert(Lookup::SessionSecretOrApiKey(hash.clone()), hit.clone());
+            }
+        }
+        found.extend(by_secret.into_iter().map(|(hash, hit)| (Lookup::SessionSecret(hash), hit)));
+        found.extend(by_key.into_iter().map(|(hash, hit)| (Lookup::ApiKey(hash), hit)));
+        Ok(found)
     }
-    Ok(found)
 }

@@ -42,7 +42,7 @@ impl BearerSecret {
         BearerSecret(format!("{prefix}{body}"))
     }
 
-    /// A random GUID string (ECGridOS `SessionID`).
+    /// A random GUID string, lowercase and hyphenated (ECGridOS `SessionID`, GUID API keys).
     pub fn random_guid() -> Self {
         BearerSecret(uuid::Uuid::new_v4().to_string())
     }

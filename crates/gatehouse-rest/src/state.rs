@@ -25,6 +25,7 @@ impl RestState {
         Ok(match credential::parse(found)? {
             Parsed::ApiKey(key) => Credential::ApiKey(key),
             Parsed::SessionSecret(secret) => Credential::SessionSecret(secret),
+            Parsed::SessionSecretOrApiKey(secret) => Credential::SessionSecretOrApiKey(secret),
             Parsed::SignedToken(token) => Credential::SessionId(self.jwt.verify(&token, self.core.now())?),
         })
     }

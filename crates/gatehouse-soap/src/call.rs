@@ -41,6 +41,7 @@ pub fn credential(param: &'static str, raw: &str) -> Result<Credential, CoreErro
         Parsed::ApiKey(key) => Credential::ApiKey(key),
         // SOAP carries no signed tokens; such text is an opaque secret no session has.
         Parsed::SessionSecret(secret) => Credential::SessionSecret(secret),
+        Parsed::SessionSecretOrApiKey(secret) => Credential::SessionSecretOrApiKey(secret),
         Parsed::SignedToken(text) => Credential::SessionSecret(BearerSecret::new(text)),
     })
 }

@@ -19,6 +19,10 @@ impl Core {
                 (Lookup::SessionSecret(secret.hash()), CoreError::SessionInvalid(SessionProblem::Unknown))
             }
             Credential::ApiKey(key) => (Lookup::ApiKey(key.hash()), CoreError::ApiKeyInvalid),
+            Credential::SessionSecretOrApiKey(secret) => (
+                Lookup::SessionSecretOrApiKey(secret.hash()),
+                CoreError::SessionInvalid(SessionProblem::Unknown),
+            ),
         };
         let found = self.lookups.find(lookup).await?.ok_or(unknown)?;
         // Read after the lookup: a session that expires while its request waits is refused.

@@ -4,7 +4,7 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use super::gate::UseCase;
 use super::Core;
-use crate::apikey::API_KEY_PREFIX;
+use crate::apikey::KeyForm;
 use crate::audit::Action;
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
@@ -93,11 +93,17 @@ impl Core {
         .await
     }
 
-    /// Generate a new API key for `target`, revoking its earlier ones; the key is shown only here.
-    pub async fn generate_api_key(&self, caller: &Caller, target: UserId) -> CoreResult<BearerSecret> {
+    /// Generate a new API key of `form` for `target`, revoking its earlier ones; the key is
+    /// shown only here and stored only as its SHA-256.
+    pub async fn generate_api_key(
+        &self,
+        caller: &Caller,
+        target: UserId,
+        form: KeyForm,
+    ) -> CoreResult<BearerSecret> {
         let gate = self.gate(caller, &GENERATE_API_KEY, Some(target)).await?;
         let (check, now) = (gate.check(), gate.now());
-        let key = BearerSecret::random_alnum(API_KEY_PREFIX, 40);
+        let key = form.generate();
         let hash = key.hash();
         gate.commit(move |tx, _| {
             let user = check.load(tx)?;

@@ -6,9 +6,9 @@ use gatehouse_core::secret::Password;
 use gatehouse_core::session::ResetScope;
 use gatehouse_core::user::UserId;
 use serde::Deserialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
-use super::dto::{AuthLevelChange, StatusChange};
+use super::dto::{AuthLevelChange, KeyFormDto, StatusChange};
 use super::user_dto::UserIdInfo;
 use crate::envelope::{BoolEnvelope, Envelope, ErrorEnvelope, StringEnvelope, UserEnvelope};
 use crate::error::RestResult;
@@ -191,11 +191,23 @@ pub async fn terminate(
     Ok(Envelope::ok(true))
 }
 
+/// The form of a new API key.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct KeyGenerateQuery {
+    /// `prefixed` (default): `ghk_` and 40 alphanumerics; `guid`: a lowercase hyphenated
+    /// UUID v4. Either works as `X-API-Key`, as a bearer token, as a Web API `token` and as an
+    /// ECGridOS `SessionID` or Archer `sessionToken`.
+    pub form: Option<KeyFormDto>,
+}
+
 /// Generate a new API key for a user; shown once, and the old key stops working.
 #[utoipa::path(
     post,
     path = "/v2/users/key-generate/{id}",
-    operation_id = "generateApiKey", tag = "users", params(("id" = i64, Path, description = "User id")),
+    operation_id = "generateApiKey", tag = "users",
+    params(("id" = i64, Path, description = "User id"), KeyGenerateQuery),
     responses(
         (status = 200, description = "The new key", body = StringEnvelope),
         (status = 403, description = "AccessDenied, AccountInactive or PasswordChangeRequired", body = ErrorEnvelope),
@@ -206,7 +218,9 @@ pub async fn key_generate(
     state: web::Data<RestState>,
     caller: Authenticated,
     id: web::Path<i64>,
+    query: crate::query::Query<KeyGenerateQuery>,
 ) -> RestResult<Envelope<String>> {
-    let key = state.core.generate_api_key(&caller, UserId(id.into_inner())).await?;
+    let form = query.into_inner().form.unwrap_or(KeyFormDto::Prefixed);
+    let key = state.core.generate_api_key(&caller, UserId(id.into_inner()), form.into()).await?;
     Ok(Envelope::ok(key.expose().to_string()))
 }

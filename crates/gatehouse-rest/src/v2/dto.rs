@@ -1,6 +1,7 @@
 //! Wire enums of the `/v2` API, mirroring the core's and named as ECGrid names them. Each is
 //! declared once with its variants; the conversions both ways come from that one list.
 
+use gatehouse_core::apikey::KeyForm;
 use gatehouse_core::session::ClientKind;
 use gatehouse_core::user::{AuthLevel, Status};
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,13 @@ mirror!(
     /// Kind of client holding a session.
     #[serde(rename_all = "lowercase")]
     ClientTypeDto as ClientType mirrors ClientKind { Web, Mobile, Desktop, Api }
+);
+
+mirror!(
+    /// The shape of a new API key: `prefixed` (`ghk_…`, the default) or `guid` (a lowercase
+    /// hyphenated UUID v4, for clients that only take GUIDs, such as ECGridOS's .NET client).
+    #[serde(rename_all = "lowercase")]
+    KeyFormDto as KeyForm mirrors KeyForm { Prefixed, Guid }
 );
 
 /// A new authorization level, or `NoChange` to keep the current one (requests that change a

@@ -2,6 +2,7 @@
 
 use base64::Engine as _;
 use chrono::Duration;
+use gatehouse_core::apikey::KeyForm;
 use gatehouse_core::user::{AuthLevel, Status, UserId};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::Method;
@@ -174,13 +175,13 @@ both!(a_forced_password_change_restricts_the_session_until_the_password_changes)
 async fn api_keys_authenticate_until_replaced_and_unknown_keys_are_refused(app: TestApp) {
     let id = app.create_user("robot-owner", "Robot#pw1", AuthLevel::MailboxUser).await;
     let root = app.caller(&app.root_token().await).await;
-    let key = app.core.generate_api_key(&root, UserId(id)).await.unwrap();
+    let key = app.core.generate_api_key(&root, UserId(id), KeyForm::Prefixed).await.unwrap();
     let with_key =
         |k: String| app.client.post(format!("{}/v2/auth/session", app.base)).header("X-API-Key", k);
     let info = app.send(with_key(key.expose().to_string())).await.assert_ok();
     assert_eq!(info["login"], json!("robot-owner"));
     assert_eq!(info["clientType"], json!("api"));
-    let newer = app.core.generate_api_key(&root, UserId(id)).await.unwrap();
+    let newer = app.core.generate_api_key(&root, UserId(id), KeyForm::Prefixed).await.unwrap();
     app.send(with_key(key.expose().to_string())).await.assert_error(401, "InvalidAPIKey");
     app.send(with_key(newer.expose().to_string())).await.assert_ok();
     app.send(with_key("ghk_unknown".into())).await.assert_error(401, "InvalidAPIKey");

@@ -3,6 +3,7 @@
 //! credential, from REST and ECGridOS alike, and see every revocation made before it was sent.
 
 use futures_util::future::join_all;
+use gatehouse_core::apikey::KeyForm;
 use gatehouse_core::user::{AuthLevel, UserId};
 use reqwest::Method;
 
@@ -56,7 +57,13 @@ async fn concurrent_requests_each_get_the_answer_for_their_own_credential(app: T
         let login = format!("crowd{n}");
         let id = app.create_user(&login, PW, AuthLevel::MailboxUser).await;
         ids.push(id);
-        let key = app.core.generate_api_key(&root, UserId(id)).await.unwrap().expose().to_string();
+        let key = app
+            .core
+            .generate_api_key(&root, UserId(id), KeyForm::Prefixed)
+            .await
+            .unwrap()
+            .expose()
+            .to_string();
         creds.push(Cred::Jwt(n, app.login(&login, PW).await, true));
         creds.push(Cred::ApiKey(n, key, true));
         creds.push(Cred::SoapSession(n, app.soap_login(V::S11, &login, PW).await, true));
@@ -65,7 +72,13 @@ async fn concurrent_requests_each_get_the_answer_for_their_own_credential(app: T
     let Cred::Jwt(_, token, live) = &mut creds[0] else { unreachable!() };
     app.call(Method::POST, "/v2/auth/logout", Some(token), None).await.assert_ok();
     *live = false;
-    let newer = app.core.generate_api_key(&root, UserId(ids[1])).await.unwrap().expose().to_string();
+    let newer = app
+        .core
+        .generate_api_key(&root, UserId(ids[1]), KeyForm::Prefixed)
+        .await
+        .unwrap()
+        .expose()
+        .to_string();
     let Cred::ApiKey(_, _, live) = &mut creds[4] else { unreachable!() };
     *live = false;
     creds.push(Cred::ApiKey(1, newer, true));

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use futures_util::future::join_all;
+use gatehouse_core::apikey::KeyForm;
 use gatehouse_core::audit::{Action, AuditFilter};
 use gatehouse_core::secret::Password;
 use gatehouse_core::service::{Issued, LoginRequest, UserUpdate};
@@ -278,7 +279,7 @@ async fn self_is_self_for_every_level(app: TestApp) {
         ("set_role", core.set_role(&caller, me, AuthLevel::General).await.err()),
         ("set_status", core.set_status(&caller, me, Status::Suspended).await.err()),
         ("terminate", core.terminate(&caller, me).await.err()),
-        ("generate_api_key", core.generate_api_key(&caller, me).await.err()),
+        ("generate_api_key", core.generate_api_key(&caller, me, KeyForm::Prefixed).await.err()),
     ];
     for (what, e) in refusals {
         assert_eq!(e.map(|e| e.name()), Some("AccessDenied"), "{what} on oneself");
@@ -287,7 +288,9 @@ async fn self_is_self_for_every_level(app: TestApp) {
         .await
         .unwrap();
     let owner = app.caller(&app.root_token().await).await;
-    core.generate_api_key(&owner, owner.user.id).await.expect("the primary owner generates its own key");
+    core.generate_api_key(&owner, owner.user.id, KeyForm::Prefixed)
+        .await
+        .expect("the primary owner generates its own key");
     let e = core.change_own_password(&caller, Password::new(WRONG), Password::new("Other#pw2")).await;
     assert!(e.is_err(), "its own password changes only with the current one");
 }
