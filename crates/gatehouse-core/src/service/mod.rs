@@ -10,6 +10,7 @@ mod change_own_password;
 mod expiration;
 mod force_password_change;
 mod gate;
+mod generate_password;
 mod list_users;
 mod login;
 mod logout;
