@@ -407,6 +407,12 @@ pub struct UserFilter {
     pub first_name_prefix: Option<String>,
     /// Last name starts with this text, ignoring case.
     pub last_name_prefix: Option<String>,
+    /// Login, first name or last name contains this text, ignoring case (ECGridOS `Name`).
+    pub name: Option<String>,
+    /// Only users locked out at this time: `locked_until` after it.
+    pub locked_at: Option<DateTime<Utc>>,
+    /// Only users not locked out at this time: no `locked_until`, or not after it.
+    pub not_locked_at: Option<DateTime<Utc>>,
     /// Which users the caller may see at all.
     pub visible: Visibility,
     /// 0-based offset.

@@ -76,6 +76,29 @@ pub fn in_scope(actor: &Subject, network_id: i64, mailbox_id: i64) -> bool {
     }
 }
 
+/// True when a scope the actor names explicitly — a network, and one of its mailboxes or every
+/// mailbox (`None` or 0) — lies within the actor's reach (ECGridOS `…Ex` operations).
+pub fn reaches(actor: &Subject, network_id: i64, mailbox_id: Option<i64>) -> bool {
+    match (mailbox_id.filter(|&m| m != 0), reach(actor.level)) {
+        (Some(mailbox), _) => in_scope(actor, network_id, mailbox),
+        (None, Reach::Global) => true,
+        (None, Reach::Network) => network_id == actor.network_id,
+        (None, Reach::Mailbox | Reach::Nobody) => false,
+    }
+}
+
+/// Refuse an explicitly named scope the actor does not reach: "the Ex variant … requires that
+/// the user have authorization; attempting to access without sufficient authorization is an
+/// Access Denied error" (ECGridOS). A level that administers nobody is `NotAnAdmin`.
+pub fn require_scope(actor: &Subject, network_id: i64, mailbox_id: Option<i64>) -> Result<(), CoreError> {
+    require_admin_level(actor)?;
+    if reaches(actor, network_id, mailbox_id) {
+        Ok(())
+    } else {
+        Err(CoreError::AccessDenied)
+    }
+}
+
 /// How `actor` relates to a different user `target`.
 pub fn access(actor: &Subject, target: &Subject) -> Access {
     if !in_scope(actor, target.network_id, target.mailbox_id) {

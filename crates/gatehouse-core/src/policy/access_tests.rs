@@ -221,3 +221,31 @@ fn readable_users_are_the_caller_and_the_users_it_administers() {
         assert_eq!(may_read(&actor, &target), expected, "{actor:?} reading {target:?}");
     }
 }
+
+/// (actor, named network, named mailbox, outcome), written from SPEC §5.2 and ECGridOS's `Ex`
+/// rule: a named scope outside the actor's reach is access denied; mailbox 0 or none is every
+/// mailbox of the network.
+#[test]
+fn an_explicitly_named_scope_must_lie_within_the_actors_reach() {
+    let table = [
+        (s(1, Root, 10, 100), 11, None, Ok(())),
+        (s(1, Root, 10, 100), 11, Some(5), Ok(())),
+        (s(1, NetOps, 10, 100), 11, Some(0), Ok(())),
+        (s(1, NetworkAdmin, 10, 0), 10, None, Ok(())),
+        (s(1, NetworkAdmin, 10, 0), 10, Some(0), Ok(())),
+        (s(1, NetworkAdmin, 10, 0), 10, Some(7), Ok(())),
+        (s(1, NetworkAdmin, 10, 0), 11, None, Err("AccessDenied")),
+        (s(1, NetworkAdmin, 10, 0), 11, Some(7), Err("AccessDenied")),
+        (s(1, MailboxAdmin, 10, 100), 10, Some(100), Ok(())),
+        (s(1, MailboxAdmin, 10, 100), 10, None, Err("AccessDenied")),
+        (s(1, MailboxAdmin, 10, 100), 10, Some(0), Err("AccessDenied")),
+        (s(1, MailboxAdmin, 10, 100), 10, Some(101), Err("AccessDenied")),
+        (s(1, MailboxAdmin, 10, 100), 11, Some(100), Err("AccessDenied")),
+        (s(1, MailboxUser, 10, 100), 10, Some(100), Err("NotAnAdmin")),
+        (s(1, NetworkUser, 10, 0), 10, None, Err("NotAnAdmin")),
+    ];
+    for (actor, network, mailbox, expected) in table {
+        let got = require_scope(&actor, network, mailbox).map_err(|e| e.name());
+        assert_eq!(got, expected, "{actor:?} naming {network}/{mailbox:?}");
+    }
+}

@@ -9,7 +9,7 @@ use super::{lower, visible_users};
 use crate::backend;
 use crate::conn::DbConn;
 use crate::error::{internal, user_insert, LOGIN_TAKEN};
-use crate::rows::{NewUserRow, UserChangeset, UserRow};
+use crate::rows::{to_db, NewUserRow, UserChangeset, UserRow};
 use crate::schema::users;
 
 fn one(row: Option<UserRow>) -> CoreResult<Option<User>> {
@@ -166,6 +166,18 @@ fn matching(filter: &UserFilter) -> users::BoxedQuery<'_, crate::conn::MultiBack
     }
     if let Some(prefix) = &filter.last_name_prefix {
         query = query.filter(lower(users::last_name).like(lower(prefix_pattern(prefix))).escape('\\'));
+    }
+    if let Some(name) = &filter.name {
+        let login = users::login.like(contains_pattern(&name.to_lowercase())).escape('\\');
+        let first = lower(users::first_name).like(lower(contains_pattern(name))).escape('\\');
+        let last = lower(users::last_name).like(lower(contains_pattern(name))).escape('\\');
+        query = query.filter(login.or(first).or(last));
+    }
+    if let Some(at) = filter.locked_at {
+        query = query.filter(users::locked_until.gt(to_db(at)));
+    }
+    if let Some(at) = filter.not_locked_at {
+        query = query.filter(users::locked_until.is_null().or(users::locked_until.le(to_db(at))));
     }
     query
 }

@@ -16,6 +16,7 @@ gatehouse_store::store_tests!(
     times_keep_microseconds,
     list_applies_every_filter_and_pages_by_id,
     list_shows_only_visible_users,
+    list_filters_by_name_and_by_lockout,
     users_by_email_ignores_case,
     profile_and_recovery_question_are_stored_and_changed_whole,
     a_rename_to_a_taken_or_lookalike_login_is_a_conflict,
@@ -210,6 +211,47 @@ fn list_applies_every_filter_and_pages_by_id(store: &dyn Store) {
     ];
     for (filter, want) in cases {
         assert_eq!(logins(store, filter.clone()), want, "{filter:?}");
+    }
+}
+
+fn list_filters_by_name_and_by_lockout(store: &dyn Store) {
+    let specs = [
+        ("jsmith", "John", "Smith", None),
+        ("other", "Mary", "JOHNSON", Some(t(30))),
+        ("jo_hn", "Xena", "Young", Some(t(5))),
+        ("plain", "Pat", "Ray", Some(t(-10))),
+    ];
+    for (login, first, last, locked_until) in specs {
+        let mut new = new_user(login);
+        (new.first_name, new.last_name) = (first.into(), last.into());
+        let user = add_user(store, new);
+        let changes = UserChanges { locked_until: Some(locked_until), ..UserChanges::default() };
+        store.write(|tx| tx.update_user(user.id, &changes)).unwrap();
+    }
+    let all = UserFilter { visible: everyone(), limit: 100, ..UserFilter::default() };
+    let name = |text: &str| UserFilter { name: Some(text.into()), ..all.clone() };
+    let cases: Vec<(UserFilter, Vec<&str>)> = vec![
+        // Login, first or last name contains the text, ignoring case; `_` and `%` are literals.
+        (name("JOHN"), vec!["jsmith", "other"]),
+        (name("jo"), vec!["jsmith", "other", "jo_hn"]),
+        (name("o_h"), vec!["jo_hn"]),
+        (name("ena"), vec!["jo_hn"]),
+        (name("ray"), vec!["plain"]),
+        (name("%"), vec![]),
+        // Locked at a time: `locked_until` after it; a lapsed lock is no lock.
+        (UserFilter { locked_at: Some(t(0)), ..all.clone() }, vec!["other", "jo_hn"]),
+        (UserFilter { locked_at: Some(t(10)), ..all.clone() }, vec!["other"]),
+        (UserFilter { locked_at: Some(t(30)), ..all.clone() }, vec![]),
+        (UserFilter { not_locked_at: Some(t(0)), ..all.clone() }, vec!["jsmith", "plain"]),
+        (UserFilter { not_locked_at: Some(t(10)), ..all.clone() }, vec!["jsmith", "jo_hn", "plain"]),
+        (UserFilter { not_locked_at: Some(t(30)), ..all.clone() }, vec!["jsmith", "other", "jo_hn", "plain"]),
+        (UserFilter { locked_at: Some(t(0)), ..name("jo") }, vec!["other", "jo_hn"]),
+        (UserFilter { not_locked_at: Some(t(0)), ..name("jo") }, vec!["jsmith"]),
+    ];
+    for (filter, want) in cases {
+        assert_eq!(logins(store, filter.clone()), want, "{filter:?}");
+        let counted = store.read(|tx| tx.count_matching_users(&filter)).unwrap();
+        assert_eq!(counted, want.len() as i64, "count of {filter:?}");
     }
 }
 
