@@ -357,6 +357,10 @@ pub struct UserChanges {
     pub first_name: Option<String>,
     /// New family name.
     pub last_name: Option<String>,
+    /// New network (a move).
+    pub network_id: Option<i64>,
+    /// New mailbox (a move).
+    pub mailbox_id: Option<i64>,
     /// New level.
     pub auth_level: Option<AuthLevel>,
     /// New status.
@@ -455,6 +459,8 @@ impl fmt::Debug for UserChanges {
             .field("email", &self.email)
             .field("first_name", &self.first_name)
             .field("last_name", &self.last_name)
+            .field("network_id", &self.network_id)
+            .field("mailbox_id", &self.mailbox_id)
             .field("auth_level", &self.auth_level)
             .field("status", &self.status)
             .field("password_hash", &self.password_hash.as_ref().map(|_| "***"))

@@ -142,6 +142,14 @@ pub enum Operation {
     /// Make an administrator or a regular user of the target's own scope (Slack roles, SPEC §6);
     /// the level it then gets must also be one the actor may grant ([`may_grant`]).
     SetTeamRole,
+    /// Move the target to this network and mailbox (ECGridOS `UserSetNetworkMailbox`): the
+    /// destination must be in the actor's reach too.
+    Move {
+        /// Destination network.
+        network_id: i64,
+        /// Destination mailbox (0: network level).
+        mailbox_id: i64,
+    },
 }
 
 impl Operation {
@@ -181,6 +189,9 @@ pub fn authorize(actor: &Subject, target: &Subject, op: Operation) -> Result<(),
             Err(CoreError::AccessDenied)
         }
         Operation::SetRole(level) => may_grant(actor, level),
+        Operation::Move { network_id, mailbox_id } if !in_scope(actor, network_id, mailbox_id) => {
+            Err(CoreError::AccessDenied)
+        }
         _ => Ok(()),
     }
 }

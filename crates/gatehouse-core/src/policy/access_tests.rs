@@ -34,6 +34,8 @@ const OPS: &[Operation] = &[
     Operation::SetStatus,
     Operation::Terminate,
     Operation::GenerateApiKey,
+    // A destination inside every admin's reach: the matrix then decides alone.
+    Operation::Move { network_id: 10, mailbox_id: 100 },
 ];
 
 const SELF_OPS: &[Operation] = &[Operation::Read, Operation::Update, Operation::ManageSessions];
@@ -247,5 +249,29 @@ fn an_explicitly_named_scope_must_lie_within_the_actors_reach() {
     for (actor, network, mailbox, expected) in table {
         let got = require_scope(&actor, network, mailbox).map_err(|e| e.name());
         assert_eq!(got, expected, "{actor:?} naming {network}/{mailbox:?}");
+    }
+}
+
+/// (actor, destination network, mailbox, outcome) for moving an administered user of network
+/// 10, mailbox 100: the destination must be within the actor's reach too (SPEC §5.2).
+#[test]
+fn a_move_needs_the_destination_within_the_actors_reach() {
+    let target = s(2, General, 10, 100);
+    let table = [
+        (s(1, Root, 1, 0), 99, 7, Ok(())),
+        (s(1, TechOps, 1, 0), 99, 0, Ok(())),
+        (s(1, NetworkAdmin, 10, 0), 10, 0, Ok(())),
+        (s(1, NetworkAdmin, 10, 0), 10, 101, Ok(())),
+        (s(1, NetworkAdmin, 10, 0), 11, 100, Err("AccessDenied")),
+        (s(1, MailboxAdmin, 10, 100), 10, 100, Ok(())),
+        (s(1, MailboxAdmin, 10, 100), 10, 101, Err("AccessDenied")),
+        (s(1, MailboxAdmin, 10, 100), 10, 0, Err("AccessDenied")),
+        (s(1, NetworkAdmin, 11, 0), 11, 0, Err("NotFound")),
+        (s(1, MailboxUser, 10, 100), 10, 100, Err("NotAnAdmin")),
+    ];
+    for (actor, network_id, mailbox_id, expected) in table {
+        let got =
+            authorize(&actor, &target, Operation::Move { network_id, mailbox_id }).map_err(|e| e.name());
+        assert_eq!(got, expected, "{actor:?} moving to {network_id}/{mailbox_id}");
     }
 }

@@ -16,6 +16,7 @@ mod login;
 mod logout;
 mod lookup_email;
 mod lookup_user;
+mod move_user;
 mod own_sessions;
 mod password_check;
 mod refresh;

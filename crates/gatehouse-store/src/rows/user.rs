@@ -151,6 +151,8 @@ pub(crate) struct UserChangeset<'a> {
     email: Option<&'a str>,
     first_name: Option<&'a str>,
     last_name: Option<&'a str>,
+    network_id: Option<i64>,
+    mailbox_id: Option<i64>,
     auth_level: Option<&'static str>,
     status: Option<&'static str>,
     password_hash: Option<&'a str>,
@@ -176,6 +178,8 @@ impl<'a> From<&'a UserChanges> for UserChangeset<'a> {
             email: c.email.as_deref(),
             first_name: c.first_name.as_deref(),
             last_name: c.last_name.as_deref(),
+            network_id: c.network_id,
+            mailbox_id: c.mailbox_id,
             auth_level: c.auth_level.map(|l| l.as_str()),
             status: c.status.map(|s| s.as_str()),
             password_hash: c.password_hash.as_deref(),
@@ -204,6 +208,8 @@ impl UserChangeset<'_> {
             && self.email.is_none()
             && self.first_name.is_none()
             && self.last_name.is_none()
+            && self.network_id.is_none()
+            && self.mailbox_id.is_none()
             && self.auth_level.is_none()
             && self.status.is_none()
             && self.password_hash.is_none()

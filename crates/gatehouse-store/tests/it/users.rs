@@ -108,6 +108,8 @@ fn update_applies_only_given_fields(store: &dyn Store) {
     let changes = UserChanges {
         first_name: Some("Caroline".into()),
         last_name: Some("Herschel".into()),
+        network_id: Some(4),
+        mailbox_id: Some(40),
         auth_level: Some(AuthLevel::NetworkAdmin),
         status: Some(Status::Suspended),
         password_hash: Some("$argon2id$new".into()),
@@ -121,6 +123,7 @@ fn update_applies_only_given_fields(store: &dyn Store) {
     let updated = store.write(|tx| tx.update_user(user.id, &changes)).unwrap();
     expected.first_name = "Caroline".into();
     expected.last_name = "Herschel".into();
+    (expected.network_id, expected.mailbox_id) = (4, 40);
     expected.auth_level = AuthLevel::NetworkAdmin;
     expected.status = Status::Suspended;
     expected.force_password_change = true;
