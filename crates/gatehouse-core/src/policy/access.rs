@@ -205,6 +205,17 @@ pub fn require_admin_level(actor: &Subject) -> Result<(), CoreError> {
     }
 }
 
+/// Refuse an actor that is not `Root`, for service-wide operations (ECGridOS `UserResetAll`):
+/// a level that administers nobody is `NotAnAdmin`, any other `AccessDenied`.
+pub fn require_root(actor: &Subject) -> Result<(), CoreError> {
+    require_admin_level(actor)?;
+    if actor.level == AuthLevel::Root {
+        Ok(())
+    } else {
+        Err(CoreError::AccessDenied)
+    }
+}
+
 /// A level may be given only when strictly below the actor's (Root may grant Root).
 pub fn may_grant(actor: &Subject, level: AuthLevel) -> Result<(), CoreError> {
     if actor.level == AuthLevel::Root || level.is_below(actor.level) {

@@ -275,3 +275,15 @@ fn a_move_needs_the_destination_within_the_actors_reach() {
         assert_eq!(got, expected, "{actor:?} moving to {network_id}/{mailbox_id}");
     }
 }
+
+#[test]
+fn only_root_runs_service_wide_operations() {
+    for &(level, scope, _) in TABLE {
+        let want = match (level, scope) {
+            (Root, _) => Ok(()),
+            (_, "none") => Err("NotAnAdmin"),
+            _ => Err("AccessDenied"),
+        };
+        assert_eq!(require_root(&s(1, level, 10, 100)).map_err(|e| e.name()), want, "{level}");
+    }
+}

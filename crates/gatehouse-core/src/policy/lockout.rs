@@ -15,8 +15,11 @@
 //!   no longer counts as in flight.
 //!
 //! An admin password set or a full reset returns to open with count 0.
+//!
+//! An administrator's lock ([`admin_lock`]) is no lockout of this machine: it has no end of its
+//! own, and only activating the user, a full reset or `gatehouse users unlock` lifts it.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 
 /// Seconds after which unfinished checks are taken to have died with their instance.
 pub const STALE_AFTER_SECS: i64 = 60;
@@ -124,6 +127,23 @@ impl LockoutPolicy {
     }
 }
 
+impl LockoutPolicy {
+    /// True when the lock ending at `until` was set by failed logins (not by an administrator)
+    /// and began — `duration` before its end — more than `older_than` before `now` (ECGridOS
+    /// `UserResetAll`: "reset all locked out users after timeout").
+    pub fn began_longer_ago(&self, until: DateTime<Utc>, now: DateTime<Utc>, older_than: Duration) -> bool {
+        let began = until.checked_sub_signed(self.duration);
+        let cutoff = now.checked_sub_signed(older_than);
+        until < admin_lock() && matches!((began, cutoff), (Some(began), Some(cutoff)) if began < cutoff)
+    }
+}
+
+/// The end of an administrator's lock (Archer `UpdateUserAccountStatus` 3): the last second of
+/// year 9999, which both databases store.
+pub fn admin_lock() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).single().unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
 /// Whole seconds from `now` until `until`, at least 1 (`Retry-After`).
 pub fn retry_after(until: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
     u64::try_from((until - now).num_seconds()).unwrap_or(0).max(1)
@@ -193,5 +213,27 @@ mod tests {
         let s = p.begin(LockoutState { failed: 4, ..LockoutState::default() }, t0()).unwrap();
         let (s, lock) = p.after_success(s, t0());
         assert_eq!((s.failed, s.in_flight, lock), (0, 0, None));
+    }
+
+    /// (lock end, older than, cleared), written from ECGridOS `UserResetAll`: a 15-minute lock
+    /// begins 15 minutes before its end; the administrator's lock never qualifies.
+    #[test]
+    fn only_failed_login_locks_that_began_long_enough_ago_qualify() {
+        let p = LockoutPolicy { threshold: 5, duration: Duration::minutes(15) };
+        let now = t0();
+        let m = Duration::minutes;
+        let table = [
+            (now + m(1), m(10), true),
+            (now + m(5), m(10), false),
+            (now + m(4), m(10), true),
+            (now + m(14), m(0), true),
+            (now + m(15), m(0), false),
+            (now + m(1), Duration::MAX, false),
+            (admin_lock(), m(0), false),
+            (admin_lock() - m(1), m(0), false),
+        ];
+        for (until, older_than, expected) in table {
+            assert_eq!(p.began_longer_ago(until, now, older_than), expected, "{until} {older_than}");
+        }
     }
 }

@@ -20,6 +20,7 @@ mod move_user;
 mod own_sessions;
 mod password_check;
 mod refresh;
+mod reset_all_lockouts;
 mod reset_sessions;
 mod session_settings;
 mod sessions;

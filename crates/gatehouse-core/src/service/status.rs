@@ -1,7 +1,5 @@
 //! Change a user's status, terminate it, or give it a new API key (SPEC §3.5, §4.2).
 
-use chrono::{DateTime, TimeZone, Utc};
-
 use super::gate::UseCase;
 use super::Core;
 use crate::apikey::KeyForm;
@@ -9,6 +7,7 @@ use crate::audit::Action;
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
 use crate::policy::access::Operation;
+use crate::policy::lockout::admin_lock;
 use crate::policy::scope::Needs;
 use crate::secret::BearerSecret;
 use crate::session::ResetScope;
@@ -66,7 +65,7 @@ impl Core {
             tx.revoke_sessions(target, &ResetScope::All, None)?;
             tx.revoke_api_keys(target, now)?;
             let changes = UserChanges {
-                locked_until: Some(Some(locked_by_admin())),
+                locked_until: Some(Some(admin_lock())),
                 modified: Some(now),
                 ..UserChanges::default()
             };
@@ -115,10 +114,4 @@ impl Core {
         .await?;
         Ok(key)
     }
-}
-
-/// The lock an administrator sets has no end of its own: the last second of year 9999, which
-/// both databases store.
-pub fn locked_by_admin() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).single().unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
