@@ -7,7 +7,7 @@ use utoipa::openapi::schema::Schema;
 use utoipa::openapi::RefOr;
 
 use crate::error::RestError;
-use crate::v2::{admin, auth, session_policy, sessions, users};
+use crate::v2::{admin, auth, session_policy, sessions, user_family, users};
 
 /// Mount every `/v2` route. Each path answers a wrong method with the envelope (405).
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -54,6 +54,9 @@ rest_api! {
     "/v2/users/me" => { GET => users::me },
     "/v2/users/list" => { POST => users::list },
     "/v2/users/by-name" => { POST => users::by_name },
+    "/v2/users/generate-password" => { POST => user_family::generate_password },
+    "/v2/users/set-network-mailbox" => { POST => user_family::set_network_mailbox },
+    "/v2/users/send-sms" => { POST => user_family::send_sms },
     "/v2/users/password" => { POST => admin::set_password },
     "/v2/users/reset/{id}" => { POST => admin::reset },
     "/v2/users/force-password-change" => { POST => admin::force_password_change },

@@ -7,4 +7,5 @@ pub mod profile_dto;
 pub mod session_policy;
 pub mod sessions;
 pub mod user_dto;
+pub mod user_family;
 pub mod users;

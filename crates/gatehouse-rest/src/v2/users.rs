@@ -62,6 +62,11 @@ pub struct ListUsersBody {
     pub auth_level: Option<AuthLevelDto>,
     /// Only this status.
     pub status: Option<StatusDto>,
+    /// `true`: only users locked out now (failed logins or an administrator's lock); `false`:
+    /// only users not locked out.
+    pub locked_out: Option<bool>,
+    /// Only users whose login, first name or last name contains this text, ignoring case.
+    pub name: Option<String>,
     /// Page number, from 1 (default 1).
     #[schema(minimum = 1)]
     pub page_no: Option<i64>,
@@ -192,12 +197,20 @@ pub async fn list(
 ) -> RestResult<Envelope<Vec<UserIdInfo>>> {
     let b = body.into_inner();
     let page = Page { number: b.page_no, size: b.records_per_page };
+    let now = Some(state.core.now());
+    let (locked_at, not_locked_at) = match b.locked_out {
+        Some(true) => (now, None),
+        Some(false) => (None, now),
+        None => (None, None),
+    };
     let filter = UserFilter {
         network_id: b.network_id,
         mailbox_id: b.mailbox_id,
         auth_level: b.auth_level.map(Into::into),
         status: b.status.map(Into::into),
-        login: None,
+        name: b.name,
+        locked_at,
+        not_locked_at,
         ..UserFilter::default()
     };
     let users = state.core.list_users(&caller, filter, page).await?;
