@@ -5,6 +5,7 @@ mod process;
 mod support;
 mod throttle;
 
+mod api_key_forms;
 mod archer;
 mod archer_accounts;
 mod auth;
