@@ -35,6 +35,7 @@ mod soap_support;
 mod soap_wsdl;
 mod strict_requests;
 mod tls;
+mod user_family;
 mod users;
 mod webapi;
 mod webapi_family;

@@ -11,16 +11,16 @@ use crate::support::{TestApp, ROOT_PASSWORD};
 const PW: &str = "Passw0rd!";
 
 /// A cast: network admin of net 1, mailbox admin and user of net 1 / mbx 100, a user of net 2.
-struct Cast {
-    net_admin: String,
-    mbx_admin: String,
-    user: String,
-    user_id: i64,
-    other_net_id: i64,
-    peer_admin_id: i64,
+pub struct Cast {
+    pub net_admin: String,
+    pub mbx_admin: String,
+    pub user: String,
+    pub user_id: i64,
+    pub other_net_id: i64,
+    pub peer_admin_id: i64,
 }
 
-async fn cast(app: &TestApp) -> Cast {
+pub async fn cast(app: &TestApp) -> Cast {
     app.create_user_in("netadmin", PW, AuthLevel::NetworkAdmin, 1, 0).await;
     let peer_admin_id = app.create_user_in("peeradmin", PW, AuthLevel::NetworkAdmin, 1, 0).await;
     app.create_user("mbxadmin", PW, AuthLevel::MailboxAdmin).await;
