@@ -235,5 +235,8 @@ mod tests {
         for (until, older_than, expected) in table {
             assert_eq!(p.began_longer_ago(until, now, older_than), expected, "{until} {older_than}");
         }
+        let forever = LockoutPolicy { threshold: 5, duration: Duration::days(365 * 8000) };
+        assert!(forever.began_longer_ago(now + m(1), now, m(0)), "a very long lockout is still one");
+        assert!(!forever.began_longer_ago(admin_lock(), now, m(0)), "an administrator's lock never is");
     }
 }

@@ -20,6 +20,7 @@ mod force_password_change;
 mod gate;
 mod hostile_http;
 mod instances;
+mod lockouts;
 mod profile;
 mod retention;
 mod secrets;

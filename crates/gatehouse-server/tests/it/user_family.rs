@@ -38,7 +38,7 @@ impl TestApp {
     }
 
     /// Wrong passwords until `login` is locked out.
-    async fn lock_out(&self, login: &str) {
+    pub async fn lock_out(&self, login: &str) {
         for _ in 0..4 {
             self.login_resp(login, "Wrong#pw1").await.assert_error(401, "InvalidCredentials");
         }
