@@ -130,7 +130,7 @@ fn recipes() -> Vec<Recipe> {
         (405, INVALID, wrong_method),
         (500, INTERNAL, database_broken),
     ]);
-    for path in ["/v2/users/list", "/v2/users/by-name"] {
+    for path in ["/v2/users/list", "/v2/users/by-name", "/v2/users/generate-password"] {
         add(&mut t, "POST", path, &[
             (200, "", success),
             (400, INVALID, malformed_body),
@@ -149,6 +149,7 @@ fn recipes() -> Vec<Recipe> {
         ("POST", "/v2/users/force-password-change"),
         ("POST", "/v2/users/role"),
         ("POST", "/v2/users/status"),
+        ("POST", "/v2/users/set-network-mailbox"),
         ("PUT", "/v2/users/{id}/session-settings"),
         ("PUT", "/v2/users/{id}/expiration"),
     ] {
@@ -184,6 +185,18 @@ fn recipes() -> Vec<Recipe> {
             (500, INTERNAL, database_broken),
         ]);
     }
+    // No SMS gateway: the request a caller may make is answered 501, never 200.
+    add(&mut t, "POST", "/v2/users/send-sms", &[
+        (400, INVALID, malformed_body),
+        (401, NO_SESSION, no_credential),
+        (403, INACTIVE, inactive_caller),
+        (404, NOT_FOUND, unknown_user),
+        (405, INVALID, wrong_method),
+        (413, INVALID, oversized_body),
+        (415, INVALID, not_json),
+        (500, INTERNAL, database_broken),
+        (501, "NotSupported", no_sms_gateway),
+    ]);
     add(&mut t, "DELETE", "/v2/users/{id}/sessions/{sessionId}", &[
         (200, "", success),
         (400, INVALID, malformed_path),
@@ -210,6 +223,16 @@ fn recipes() -> Vec<Recipe> {
 fn success(c: &Ctx, op: Op) -> Fut<'_> {
     Box::pin(async move {
         let target = c.fresh_target().await;
+        c.send(c.request(op, &target)).await
+    })
+}
+
+/// A message the caller may send to a user with a cell phone, which nothing can deliver.
+fn no_sms_gateway(c: &Ctx, op: Op) -> Fut<'_> {
+    Box::pin(async move {
+        let target = c.fresh_target().await;
+        let phone = json!({ "userId": target.id, "cellPhone": "+1 555 0100" });
+        c.app.call(Method::PUT, "/v2/users", Some(&c.root), Some(phone)).await.assert_ok();
         c.send(c.request(op, &target)).await
     })
 }
@@ -428,6 +451,11 @@ impl Ctx {
             }
             ("POST", "/v2/users/role") => Some(json!({ "userId": id, "authLevel": "MailboxAdmin" })),
             ("POST", "/v2/users/status") => Some(json!({ "userId": id, "status": "Suspended" })),
+            ("POST", "/v2/users/generate-password") => Some(json!({ "length": 12 })),
+            ("POST", "/v2/users/set-network-mailbox") => {
+                Some(json!({ "userId": id, "networkId": 1, "mailboxId": 101 }))
+            }
+            ("POST", "/v2/users/send-sms") => Some(json!({ "userId": id, "message": "hello" })),
             ("PUT", "/v2/users/{id}/session-settings") => Some(json!({ "durationSecs": 86400 })),
             ("PUT", "/v2/users/{id}/expiration") => Some(json!({ "expiresAt": "2099-01-01T00:00:00Z" })),
             _ => None,
@@ -501,6 +529,7 @@ fn spec_statuses(code: &str) -> &'static [u16] {
         "ObjectNotFound" => &[404],
         "Conflict" => &[409],
         "RateLimitExceeded" => &[429],
+        "NotSupported" => &[501],
         "InternalError" => &[500],
         "" => &[200],
         _ => &[],
