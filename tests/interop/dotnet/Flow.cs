@@ -10,18 +10,20 @@ static class Flow
 {
     public const string Tns = "https://os.ecgrid.io/";
 
-    /// <summary>The arguments every flow takes, in this order.</summary>
+    /// <summary>The arguments every flow takes, in this order, and an optional mode a program
+    /// may define (Build472Flow: <c>full</c>, the default, or <c>decided</c>).</summary>
     public sealed class Args
     {
-        public string Endpoint, RootLogin, RootPassword, UserLogin, UserPassword, NewPassword;
+        public string Endpoint, RootLogin, RootPassword, UserLogin, UserPassword, NewPassword, Mode;
         public int UserId;
 
-        public static Args Parse(string program, string[] argv)
+        public static Args Parse(string program, string[] argv, params string[] modes)
         {
-            if (argv.Length != 7)
+            if (!(argv.Length == 7 || (argv.Length == 8 && Array.IndexOf(modes, argv[7]) >= 0)))
             {
                 Console.Error.WriteLine("usage: mono " + program + ".exe ENDPOINT ROOT_LOGIN ROOT_PASSWORD"
-                    + " USER_ID USER_LOGIN USER_PASSWORD NEW_PASSWORD");
+                    + " USER_ID USER_LOGIN USER_PASSWORD NEW_PASSWORD"
+                    + (modes.Length == 0 ? "" : " [" + string.Join("|", modes) + "]"));
                 Environment.Exit(2);
             }
             return new Args
@@ -29,8 +31,15 @@ static class Flow
                 Endpoint = argv[0], RootLogin = argv[1], RootPassword = argv[2],
                 UserId = int.Parse(argv[3]), UserLogin = argv[4], UserPassword = argv[5],
                 NewPassword = argv[6],
+                Mode = argv.Length == 8 ? argv[7] : modes.Length > 0 ? modes[0] : "",
             };
         }
+    }
+
+    /// <summary>"soap12" or "soap11": the SOAP version the proxy was generated for.</summary>
+    public static string Binding(SoapHttpClientProtocol proxy)
+    {
+        return proxy.SoapVersion == SoapProtocolVersion.Soap12 ? "soap12" : "soap11";
     }
 
     /// <summary>One line of output for the driver.</summary>

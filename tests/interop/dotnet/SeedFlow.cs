@@ -15,8 +15,7 @@ static class SeedFlow
         var a = Flow.Args.Parse("SeedFlow", argv);
         // The address is set the way a deployment moves an integration to another host.
         var port = new ECGridOS { Url = a.Endpoint };
-        var binding = port.SoapVersion == System.Web.Services.Protocols.SoapProtocolVersion.Soap12
-            ? "soap12" : "soap11";
+        var binding = Flow.Binding(port);
         Flow.Out("binding", binding);
 
         Flow.Out("version", port.Version());

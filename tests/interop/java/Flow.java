@@ -2,14 +2,18 @@
 // arguments, the key=value output the pytest driver reads, the checkpoints where the driver checks
 // the REST side while the program waits, and reading a SOAP fault the way an integration does.
 
+import com.sun.xml.ws.developer.SchemaValidationFeature;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Objects;
 import javax.xml.soap.Detail;
 import javax.xml.soap.SOAPFault;
+import javax.xml.ws.BindingProvider;
+import javax.xml.ws.WebServiceFeature;
 import javax.xml.ws.soap.SOAPFaultException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -20,7 +24,10 @@ final class Flow {
     private static final BufferedReader STDIN =
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
-    /** The arguments every flow takes, in this order. */
+    /**
+     * The arguments every flow takes, in this order, and an optional mode a program may define
+     * (Build472Flow: {@code full}, the default, or {@code decided}).
+     */
     record Args(
             String endpoint,
             String binding,
@@ -29,20 +36,40 @@ final class Flow {
             int userId,
             String userLogin,
             String userPassword,
-            String newPassword) {
-        static Args parse(String program, String[] argv) {
-            if (argv.length != 8 || !(argv[1].equals("soap11") || argv[1].equals("soap12"))) {
+            String newPassword,
+            String mode) {
+        static Args parse(String program, String[] argv, String... modes) {
+            boolean modeOk = argv.length == 8
+                    || (argv.length == 9 && Arrays.asList(modes).contains(argv[8]));
+            if (!modeOk || !(argv[1].equals("soap11") || argv[1].equals("soap12"))) {
                 System.err.println("usage: java " + program + " ENDPOINT soap11|soap12 ROOT_LOGIN"
-                        + " ROOT_PASSWORD USER_ID USER_LOGIN USER_PASSWORD NEW_PASSWORD");
+                        + " ROOT_PASSWORD USER_ID USER_LOGIN USER_PASSWORD NEW_PASSWORD"
+                        + (modes.length == 0 ? "" : " [" + String.join("|", modes) + "]"));
                 System.exit(2);
             }
             return new Args(argv[0], argv[1], argv[2], argv[3], Integer.parseInt(argv[4]), argv[5],
-                    argv[6], argv[7]);
+                    argv[6], argv[7], argv.length == 9 ? argv[8] : modes.length > 0 ? modes[0] : "");
         }
 
         boolean soap12() {
             return binding.equals("soap12");
         }
+    }
+
+    /**
+     * The features every proxy port gets: schema validation, so an answer the WSDL does not
+     * describe (an undeclared element, a missing one, the wrong order) fails the call instead of
+     * being silently dropped by JAXB.
+     */
+    static WebServiceFeature[] features() {
+        return new WebServiceFeature[] {new SchemaValidationFeature()};
+    }
+
+    /** Point {@code port} at {@code endpoint}, the way a deployment moves to another host. */
+    static <T> T at(T port, String endpoint) {
+        ((BindingProvider) port).getRequestContext()
+                .put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, endpoint);
+        return port;
     }
 
     /** One line of output for the driver. */

@@ -3,27 +3,19 @@
 // UserInfo, UserReset, UserPassword (NewPassword), a weak password's fault, WhoAmI, Logout.
 // Usage: see Flow.Args; prints key=value lines for tests/interop/test_soap_java.py.
 
-import com.sun.xml.ws.developer.SchemaValidationFeature;
 import ecgridos.seed.ECGridOS;
 import ecgridos.seed.ECGridOSPortType;
 import ecgridos.seed.SessionInfo;
 import ecgridos.seed.UserIDInfo;
 import java.net.URL;
-import javax.xml.ws.BindingProvider;
 
 public final class SeedFlow {
     public static void main(String[] argv) throws Exception {
         Flow.Args a = Flow.Args.parse("SeedFlow", argv);
-        // The proxy reads the WSDL at the server it talks to, and its address is set the way a
-        // deployment moves an integration to another host.
         ECGridOS service = new ECGridOS(new URL(a.endpoint() + "?WSDL"));
-        // Schema validation: an answer the WSDL does not describe (an undeclared element, a
-        // missing one, the wrong order) fails here instead of being silently dropped by JAXB.
-        SchemaValidationFeature strict = new SchemaValidationFeature();
-        ECGridOSPortType port =
-                a.soap12() ? service.getECGridOSSoap12(strict) : service.getECGridOSSoap(strict);
-        ((BindingProvider) port).getRequestContext()
-                .put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, a.endpoint());
+        ECGridOSPortType port = Flow.at(a.soap12()
+                ? service.getECGridOSSoap12(Flow.features())
+                : service.getECGridOSSoap(Flow.features()), a.endpoint());
 
         Flow.out("version", port.version());
         String sid = port.login(a.rootLogin(), a.rootPassword(), null, null, null, null, null);
