@@ -9,7 +9,24 @@
 // Usage: see Flow.Args; prints key=value lines for tests/interop/test_soap_mono.py.
 
 using System;
+using System.Web.Services.Protocols;
+using System.Xml;
+using System.Xml.Schema;
 using Ecgridos;
+
+namespace Ecgridos
+{
+    // The generated proxy's extension point: its answers are read against the WSDL's schemas.
+    public partial class ECGridOSAPIv4
+    {
+        public XmlSchemaSet Schemas;
+
+        protected override XmlReader GetReaderForMessage(SoapClientMessage message, int bufferSize)
+        {
+            return Flow.Validating(base.GetReaderForMessage(message, bufferSize), Schemas);
+        }
+    }
+}
 
 static class Build472Flow
 {
@@ -17,7 +34,11 @@ static class Build472Flow
     {
         var a = Flow.Args.Parse("Build472Flow", argv, "full", "decided");
         var full = a.Mode == "full";
-        var port = new ECGridOSAPIv4 { Url = a.Endpoint };
+        var port = new ECGridOSAPIv4
+        {
+            Url = a.Endpoint,
+            Schemas = Flow.WsdlSchemas(a.Endpoint + "?WSDL&contract=build472"),
+        };
         var binding = Flow.Binding(port);
         Flow.Out("binding", binding);
 

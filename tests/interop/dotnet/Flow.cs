@@ -3,8 +3,10 @@
 // the REST side while the program waits, and reading a SOAP fault the way an integration does.
 
 using System;
+using System.Web.Services.Description;
 using System.Web.Services.Protocols;
 using System.Xml;
+using System.Xml.Schema;
 
 static class Flow
 {
@@ -40,6 +42,33 @@ static class Flow
     public static string Binding(SoapHttpClientProtocol proxy)
     {
         return proxy.SoapVersion == SoapProtocolVersion.Soap12 ? "soap12" : "soap11";
+    }
+
+    /// <summary>The schemas of the WSDL at <paramref name="wsdlUrl"/>, compiled.</summary>
+    public static XmlSchemaSet WsdlSchemas(string wsdlUrl)
+    {
+        var set = new XmlSchemaSet();
+        using (var reader = XmlReader.Create(wsdlUrl))
+            foreach (XmlSchema schema in ServiceDescription.Read(reader).Types.Schemas)
+                set.Add(schema);
+        set.Compile();
+        return set;
+    }
+
+    /// <summary>A reader of an answer that fails on anything the WSDL's schemas do not describe
+    /// (an undeclared element, a missing one, the wrong order), which XmlSerializer would
+    /// otherwise drop or default in silence. The envelope and fault details have no declaration
+    /// here and are read laxly. A proxy uses it from <c>GetReaderForMessage</c> (each flow
+    /// program's partial class of its proxy).</summary>
+    public static XmlReader Validating(XmlReader answer, XmlSchemaSet schemas)
+    {
+        var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema, Schemas = schemas };
+        settings.ValidationEventHandler += (sender, e) =>
+        {
+            if (e.Severity == XmlSeverityType.Error)
+                throw new Exception("the answer does not match the WSDL: " + e.Message);
+        };
+        return XmlReader.Create(answer, settings);
     }
 
     /// <summary>One line of output for the driver.</summary>

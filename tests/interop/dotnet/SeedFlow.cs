@@ -6,7 +6,24 @@
 // Usage: see Flow.Args; prints key=value lines for tests/interop/test_soap_mono.py.
 
 using System;
+using System.Web.Services.Protocols;
+using System.Xml;
+using System.Xml.Schema;
 using Ecgridos;
+
+namespace Ecgridos
+{
+    // The generated proxy's extension point: its answers are read against the WSDL's schemas.
+    public partial class ECGridOS
+    {
+        public XmlSchemaSet Schemas;
+
+        protected override XmlReader GetReaderForMessage(SoapClientMessage message, int bufferSize)
+        {
+            return Flow.Validating(base.GetReaderForMessage(message, bufferSize), Schemas);
+        }
+    }
+}
 
 static class SeedFlow
 {
@@ -14,7 +31,11 @@ static class SeedFlow
     {
         var a = Flow.Args.Parse("SeedFlow", argv);
         // The address is set the way a deployment moves an integration to another host.
-        var port = new ECGridOS { Url = a.Endpoint };
+        var port = new ECGridOS
+        {
+            Url = a.Endpoint,
+            Schemas = Flow.WsdlSchemas(a.Endpoint + "?WSDL"),
+        };
         var binding = Flow.Binding(port);
         Flow.Out("binding", binding);
 
