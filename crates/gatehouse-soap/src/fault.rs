@@ -18,6 +18,9 @@ pub type SoapResult<T> = Result<T, SoapError>;
 pub enum SoapError {
     /// A core refusal.
     Core(CoreError),
+    /// A core refusal of the value of one parameter (ECGridOS `<ErrorItem>`), such as a weak
+    /// password.
+    At(&'static str, CoreError),
     /// The message is not one we accept (malformed or hostile XML, a limit, a media type).
     BadMessage(String),
     /// The body is over the configured limit.
@@ -51,6 +54,7 @@ impl fmt::Display for SoapError {
                 write!(f, "rate limit exceeded; retry after {retry_after} seconds")
             }
             SoapError::Core(e) => e.fmt(f),
+            SoapError::At(_, e) => e.fmt(f),
             SoapError::BadMessage(m) | SoapError::VersionMismatch(m) => f.write_str(m),
             SoapError::MustUnderstand(m) => f.write_str(m),
             SoapError::TooLarge(limit) => write!(f, "request body is larger than {limit} bytes"),
@@ -240,7 +244,7 @@ impl SoapError {
     pub fn fault(&self) -> Fault {
         use RetCode as R;
         let (code, detail, ret_code, retry_after) = match self {
-            SoapError::Core(e) => {
+            SoapError::Core(e) | SoapError::At(_, e) => {
                 if let CoreError::Internal(cause) = e {
                     tracing::error!(error = %cause, "internal error");
                 }
@@ -261,6 +265,7 @@ impl SoapError {
         };
         let item = match self {
             SoapError::Core(CoreError::InvalidParameter { field, .. }) => Some(field.clone()),
+            SoapError::At(param, _) => Some((*param).to_string()),
             _ => None,
         };
         Fault { code, detail, ret_code, item, message: self.to_string(), retry_after }
