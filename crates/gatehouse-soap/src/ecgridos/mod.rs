@@ -15,6 +15,7 @@ pub mod users;
 
 use crate::operation::{optional, required, Form, Operation, Param, ServiceDef, VendorNames};
 use crate::schema::XsdType::{Boolean, Complex, Enum, Int, Short, String as Str};
+use crate::schema::{ComplexType, EnumType};
 
 /// The ECGridOS version this service speaks (`SessionInfo.ECGridOSVersion`).
 pub const ECGRIDOS_VERSION: &str = "4.1";
@@ -213,6 +214,20 @@ pub static OPERATIONS: &[Operation] = &[
     ),
 ];
 
+/// The types every ECGridOS endpoint declares.
+const COMPLEX_TYPES: &[&ComplexType] =
+    &[&types::USER_ID_INFO, &types::SESSION_INFO, &types::SESSION_EVENTS, &types::SESSION_LOG_INFO];
+const ARRAY_TYPES: &[&ComplexType] =
+    &[&types::USER_ID_INFO, &types::SESSION_EVENTS, &types::SESSION_LOG_INFO];
+const ENUM_TYPES: &[&EnumType] = &[
+    &types::AUTH_LEVEL,
+    &types::STATUS,
+    &types::CELL_CARRIER,
+    &types::SESSION_STATUS,
+    &types::RET_CODE,
+    &types::API_CALL,
+];
+
 /// The ECGridOS v4.1 service.
 pub static SERVICE: ServiceDef = ServiceDef {
     name: "ECGridOS",
@@ -221,21 +236,9 @@ pub static SERVICE: ServiceDef = ServiceDef {
     port_type: "ECGridOSPortType",
     documentation: "ECGridOS v4.1 compatible user and session administration (Gatehouse).",
     operations: OPERATIONS,
-    complex_types: &[
-        &types::USER_ID_INFO,
-        &types::SESSION_INFO,
-        &types::SESSION_EVENTS,
-        &types::SESSION_LOG_INFO,
-    ],
-    array_types: &[&types::USER_ID_INFO, &types::SESSION_EVENTS, &types::SESSION_LOG_INFO],
-    enum_types: &[
-        &types::AUTH_LEVEL,
-        &types::STATUS,
-        &types::CELL_CARRIER,
-        &types::SESSION_STATUS,
-        &types::RET_CODE,
-        &types::API_CALL,
-    ],
+    complex_types: COMPLEX_TYPES,
+    array_types: ARRAY_TYPES,
+    enum_types: ENUM_TYPES,
     http_post: true,
     http_get: true,
     fault_detail: "ECGridOSSOAPErrorCode",
@@ -246,6 +249,20 @@ pub static SERVICE: ServiceDef = ServiceDef {
         service: "ECGridOS_x0020_API_x0020_v4",
         port_type: "ECGridOS_x0020_API_x0020_v4Soap",
     }),
+};
+
+/// The same operations for ECGridOS v3.2 clients, in their namespace (SOAPAction base
+/// `http://ecgridos.net/`) and under v3.2's WSDL names.
+pub static SERVICE_V32: ServiceDef = ServiceDef {
+    name: "ECGridOS",
+    path: "/v3.2/prod/ECGridOS.asmx",
+    namespace: "http://ecgridos.net/",
+    documentation: "ECGridOS v3.2 compatible user and session administration (Gatehouse).",
+    vendor: Some(VendorNames {
+        service: "ECGridOS_x0020_API_x0020_v3",
+        port_type: "ECGridOS_x0020_API_x0020_v3Soap",
+    }),
+    ..SERVICE
 };
 
 #[cfg(test)]
