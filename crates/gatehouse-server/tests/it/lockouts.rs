@@ -86,6 +86,7 @@ async fn all_users_come_in_one_answer_by_id_under_the_same_scope_rule(app: TestA
             auth_level: Some(AuthLevel::MailboxUser),
             is_bot: false,
             profile: Default::default(),
+            recovery: None,
         };
         app.core.provision_user(req, &RequestContext::cli()).await.unwrap();
     }
