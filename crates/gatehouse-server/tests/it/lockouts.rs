@@ -13,8 +13,11 @@ use crate::support::TestApp;
 
 const PW: &str = "Passw0rd!";
 
+/// The logins a listing answers, or its refusal's name.
+type Listed = Result<Vec<String>, &'static str>;
+
 /// Logins of a listing, or the refusal's name.
-fn logins(listed: CoreResult<Vec<User>>) -> Result<Vec<String>, &'static str> {
+fn logins(listed: CoreResult<Vec<User>>) -> Listed {
     listed.map(|users| users.into_iter().map(|u| u.login).collect()).map_err(|e| e.name())
 }
 
@@ -37,8 +40,8 @@ async fn locked_out_users_are_listed_within_reach_and_a_named_scope_must_be_reac
     for login in ["a100", "b101", "c200"] {
         app.lock_out(login).await;
     }
-    let ok = |names: &[&str]| Ok(names.iter().map(|n| n.to_string()).collect::<Vec<_>>());
-    let table: Vec<(&Caller, Option<i64>, Option<i64>, Result<Vec<String>, &str>)> = vec![
+    let ok = |names: &[&str]| -> Listed { Ok(names.iter().map(|n| n.to_string()).collect()) };
+    let table: Vec<(&Caller, Option<i64>, Option<i64>, Listed)> = vec![
         (&root, None, None, ok(&["a100", "b101", "c200"])),
         (&root, Some(1), None, ok(&["a100", "b101"])),
         (&root, Some(1), Some(0), ok(&["a100", "b101"])),
