@@ -48,12 +48,15 @@ async fn everywhere(app: &TestApp, credential: &str) -> Vec<(&'static str, Strin
     ]
 }
 
+/// Each place with its answer, in the order [`everywhere`] reports them.
+fn each(answers: [&str; 5]) -> Vec<(&'static str, String)> {
+    let places = ["X-API-Key", "Bearer", "token", "SessionID", "sessionToken"];
+    places.into_iter().zip(answers).map(|(p, a)| (p, a.to_string())).collect()
+}
+
 /// Every place answering `answer`.
 fn all(answer: &str) -> Vec<(&'static str, String)> {
-    ["X-API-Key", "Bearer", "token", "SessionID", "sessionToken"]
-        .into_iter()
-        .map(|p| (p, answer.into()))
-        .collect()
+    each([answer; 5])
 }
 
 async fn a_guid_key_works_on_every_front_end_until_replaced_suspended_or_terminated(app: TestApp) {
@@ -75,14 +78,8 @@ async fn a_guid_key_works_on_every_front_end_until_replaced_suspended_or_termina
     let newer = app.call(Method::POST, &path, Some(&root_token), None).await.assert_ok();
     let newer = newer.as_str().unwrap().to_string();
     assert!(uuid::Uuid::try_parse(&newer).is_ok() && newer != key, "{newer}");
-    let revoked = [
-        ("X-API-Key", "InvalidAPIKey"),
-        ("Bearer", "InvalidAPIKey"),
-        ("token", "invalid_auth"),
-        ("SessionID", "Authentication"),
-        ("sessionToken", "Authentication"),
-    ];
-    let revoked: Vec<_> = revoked.into_iter().map(|(p, e)| (p, e.to_string())).collect();
+    let revoked =
+        each(["InvalidAPIKey", "InvalidAPIKey", "invalid_auth", "Authentication", "Authentication"]);
     assert_eq!(everywhere(&app, &key).await, revoked);
     assert_eq!(everywhere(&app, &newer).await, ok);
 
@@ -92,14 +89,8 @@ async fn a_guid_key_works_on_every_front_end_until_replaced_suspended_or_termina
     app.call(Method::POST, "/v2/users/status", Some(&root_token), Some(status("Suspended")))
         .await
         .assert_ok();
-    let inactive = [
-        ("X-API-Key", "AccountInactive"),
-        ("Bearer", "AccountInactive"),
-        ("token", "account_inactive"),
-        ("SessionID", "Authentication"),
-        ("sessionToken", "Authentication"),
-    ];
-    let inactive: Vec<_> = inactive.into_iter().map(|(p, e)| (p, e.to_string())).collect();
+    let inactive =
+        each(["AccountInactive", "AccountInactive", "account_inactive", "Authentication", "Authentication"]);
     assert_eq!(everywhere(&app, &newer).await, inactive);
     app.call(Method::POST, "/v2/users/status", Some(&root_token), Some(status("Active"))).await.assert_ok();
     assert_eq!(everywhere(&app, &newer).await, revoked, "suspending revoked the key");
@@ -137,10 +128,9 @@ async fn an_ecgridos_guid_session_still_works_beside_guid_keys(app: TestApp) {
     app.core.generate_api_key(&root, UserId(id), KeyForm::Guid).await.unwrap();
     let sid = app.soap_login(V::S12, HOLDER, PW).await;
     assert!(uuid::Uuid::try_parse(&sid).is_ok(), "{sid}");
-    let mut expected = all(&format!("ok {id}"));
     // X-API-Key always names a key, and no key is this session's secret.
-    expected[0].1 = "InvalidAPIKey".into();
-    assert_eq!(everywhere(&app, &sid).await, expected);
+    let ok = format!("ok {id}");
+    assert_eq!(everywhere(&app, &sid).await, each(["InvalidAPIKey", &ok, &ok, &ok, &ok]));
     let logout = app.soap_call(V::S11, "Logout", &[("SessionID", &sid)]).await;
     logout.assert_ok(V::S11, "Logout", "1");
     let gone = everywhere(&app, &sid).await;
