@@ -211,6 +211,7 @@ pub struct KeyGenerateQuery {
     /// `prefixed` (default): `ghk_` and 40 alphanumerics; `guid`: a lowercase hyphenated
     /// UUID v4. Either works as `X-API-Key`, as a bearer token, as a Web API `token` and as an
     /// ECGridOS `SessionID` or Archer `sessionToken`.
+    #[param(inline)]
     pub form: Option<KeyFormDto>,
 }
 
