@@ -145,12 +145,9 @@ impl Wanted {
                 by_secret.insert(hash, Found::Session(session, owner));
             }
         }
-        let keys: Vec<_> = self
-            .keys
-            .iter()
-            .chain(self.either.iter().filter(|h| !by_secret.contains_key(*h)))
-            .cloned()
-            .collect();
+        let unclaimed = self.either.iter().filter(|h| !by_secret.contains_key(*h));
+        let keys: HashSet<_> = self.keys.iter().chain(unclaimed).cloned().collect();
+        let keys: Vec<_> = keys.into_iter().collect();
         let mut by_key = HashMap::new();
         if !keys.is_empty() {
             for (hash, key, owner) in tx.api_keys_with_users(&keys)? {

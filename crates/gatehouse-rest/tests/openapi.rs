@@ -97,7 +97,8 @@ fn every_schema_the_documents_refer_to_is_in_them() {
         refs(&doc, &mut found);
         assert!(!found.is_empty());
         for r in found {
-            let name = r.strip_prefix("#/components/schemas/").unwrap_or_else(|| panic!("unexpected $ref {r}"));
+            let name =
+                r.strip_prefix("#/components/schemas/").unwrap_or_else(|| panic!("unexpected $ref {r}"));
             assert!(doc["components"]["schemas"].get(name).is_some(), "{r} is missing ({})", doc["openapi"]);
         }
     }

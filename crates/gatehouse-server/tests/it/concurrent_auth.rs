@@ -1,6 +1,7 @@
 //! Authentication under concurrency. The core answers the credential lookups of concurrent
 //! requests with one database read; every request must still get the answer for its own
-//! credential, from REST and ECGridOS alike, and see every revocation made before it was sent.
+//! credential, from REST and ECGridOS alike (GUID API keys among ECGridOS session ids), and see
+//! every revocation made before it was sent.
 
 use futures_util::future::join_all;
 use gatehouse_core::apikey::KeyForm;
@@ -57,31 +58,28 @@ async fn concurrent_requests_each_get_the_answer_for_their_own_credential(app: T
         let login = format!("crowd{n}");
         let id = app.create_user(&login, PW, AuthLevel::MailboxUser).await;
         ids.push(id);
-        let key = app
-            .core
-            .generate_api_key(&root, UserId(id), KeyForm::Prefixed)
-            .await
-            .unwrap()
-            .expose()
-            .to_string();
+        // Odd users hold GUID keys, which also travel as an ECGridOS SessionID.
+        let form = if n % 2 == 1 { KeyForm::Guid } else { KeyForm::Prefixed };
+        let key = app.core.generate_api_key(&root, UserId(id), form).await.unwrap().expose().to_string();
         creds.push(Cred::Jwt(n, app.login(&login, PW).await, true));
-        creds.push(Cred::ApiKey(n, key, true));
+        creds.push(Cred::ApiKey(n, key.clone(), true));
         creds.push(Cred::SoapSession(n, app.soap_login(V::S11, &login, PW).await, true));
+        if form == KeyForm::Guid {
+            creds.push(Cred::SoapSession(n, key, true));
+        }
     }
     // Revoke some of each kind: a logged-out JWT, a replaced API key, a reset user's sessions.
     let Cred::Jwt(_, token, live) = &mut creds[0] else { unreachable!() };
     app.call(Method::POST, "/v2/auth/logout", Some(token), None).await.assert_ok();
     *live = false;
-    let newer = app
-        .core
-        .generate_api_key(&root, UserId(ids[1]), KeyForm::Prefixed)
-        .await
-        .unwrap()
-        .expose()
-        .to_string();
-    let Cred::ApiKey(_, _, live) = &mut creds[4] else { unreachable!() };
+    let newer =
+        app.core.generate_api_key(&root, UserId(ids[1]), KeyForm::Guid).await.unwrap().expose().to_string();
+    let Cred::ApiKey(1, _, live) = &mut creds[4] else { unreachable!() };
     *live = false;
-    creds.push(Cred::ApiKey(1, newer, true));
+    let Cred::SoapSession(1, _, live) = &mut creds[6] else { unreachable!() };
+    *live = false;
+    creds.push(Cred::ApiKey(1, newer.clone(), true));
+    creds.push(Cred::SoapSession(1, newer, true));
     app.call(Method::POST, &format!("/v2/users/reset/{}", ids[2]), Some(&app.root_token().await), None)
         .await
         .assert_ok();
