@@ -17,9 +17,11 @@ from conftest import ROOT_LOGIN, ROOT_PASSWORD
 PATH = "/v4.1/prod/ECGridOS.asmx"
 # Every operation of the user family Gatehouse serves (SPEC §5.2).
 OPERATIONS = [
-    "ChangePassword", "Login", "Logout", "UserActivate", "UserAdd", "UserAddEx", "UserInfo",
-    "UserInfobyLogin", "UserPassword", "UserReset", "UserSetAuthLevel", "UserSetMaxSessions",
-    "UserSuspend", "UserTerminate", "UserUpdate", "Version", "WhoAmI",
+    "ChangePassword", "GenerateAPIKey", "GeneratePassword", "Login", "Logout", "UserActivate",
+    "UserAdd", "UserAddEx", "UserGetAPIKey", "UserInfo", "UserInfobyLogin", "UserList",
+    "UserListEx", "UserListLockedOut", "UserListLockedOutEx", "UserPassword", "UserReset",
+    "UserResetAll", "UserSendSMS", "UserSetAuthLevel", "UserSetMaxSessions",
+    "UserSetNetworkMailbox", "UserSuspend", "UserTerminate", "UserUpdate", "Version", "WhoAmI",
 ]
 TNS = "https://os.ecgrid.io/"
 BINDINGS = {

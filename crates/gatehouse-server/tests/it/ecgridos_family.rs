@@ -56,7 +56,11 @@ async fn call(app: &TestApp, b: B, op: &str, fields: &[(&str, &str)]) -> Outcome
             }
             let message = element_text(&r.body, "faultstring").or_else(|| element_text(&r.body, "soap:Text"));
             let info = element_text(&r.body, "ErrorInfo").unwrap_or_default();
-            assert!(r.body.find("<ErrorInfo>") < r.body.find("<ECGridOSSOAPErrorCode"), "ErrorInfo first: {}", r.body);
+            assert!(
+                r.body.find("<ErrorInfo>") < r.body.find("<ECGridOSSOAPErrorCode"),
+                "ErrorInfo first: {}",
+                r.body
+            );
             Err(Refused {
                 detail: element_text(&r.body, "ECGridOSSOAPErrorCode").unwrap_or_default(),
                 code: element_text(&info, "ErrorCode").and_then(|c| c.parse().ok()).unwrap_or(-99),
@@ -66,7 +70,11 @@ async fn call(app: &TestApp, b: B, op: &str, fields: &[(&str, &str)]) -> Outcome
         }
         B::Post | B::Get => {
             let url = format!("{}{PATH}/{op}", app.base);
-            let req = if b == B::Post { app.client.post(url).form(fields) } else { app.client.get(url).query(fields) };
+            let req = if b == B::Post {
+                app.client.post(url).form(fields)
+            } else {
+                app.client.get(url).query(fields)
+            };
             let r = app.soap_send(req).await;
             if r.status == StatusCode::OK {
                 assert!(r.content_type.starts_with("text/xml"), "{}", r.content_type);
@@ -77,7 +85,8 @@ async fn call(app: &TestApp, b: B, op: &str, fields: &[(&str, &str)]) -> Outcome
                 return Ok(element_text(&format!("<x>{inner}</x>"), "x").unwrap_or_default());
             }
             assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.body);
-            let detail = r.headers.get("X-ECGridOSSOAPErrorCode").and_then(|h| h.to_str().ok()).unwrap_or_default();
+            let detail =
+                r.headers.get("X-ECGridOSSOAPErrorCode").and_then(|h| h.to_str().ok()).unwrap_or_default();
             Err(Refused { detail: detail.into(), code: -2, item: String::new(), message: r.body })
         }
     }
@@ -189,20 +198,28 @@ async fn users_on_every_binding(app: TestApp) {
         // UserAddEx: the given network must be in reach.
         let mut ex: Vec<(&str, &str)> = vec![("SessionID", a), ("NetworkID", "2")];
         ex.extend(fields[1..].iter().copied());
-        ex[3].1 = "elsewhere";
+        let elsewhere = format!("elsewhere{i}");
+        ex[3].1 = &elsewhere;
         refused(&call(&app, b, "UserAddEx", &ex).await, "Authorization", 2, "access denied");
         ex[1].1 = "1";
         let ex_id = ok(call(&app, b, "UserAddEx", &ex).await);
-        assert_eq!(rest_user(&app, &root_rest, ex_id.parse().unwrap()).await["login"], json!("elsewhere"));
+        assert_eq!(rest_user(&app, &root_rest, ex_id.parse().unwrap()).await["login"], json!(elsewhere));
         app.call(Method::DELETE, &format!("/v2/users/{ex_id}"), Some(&root_rest), None).await.assert_ok();
 
         // UserInfobyLogin: exactly that login, any case; the vendor's UserIDInfo.
-        let by_login = ok(call(&app, b, "UserInfobyLogin", &[("SessionID", a), ("LoginName", &login.to_uppercase())]).await);
+        let by_login =
+            ok(call(&app, b, "UserInfobyLogin", &[("SessionID", a), ("LoginName", &login.to_uppercase())])
+                .await);
         assert_eq!(element_text(&by_login, "LoginName").as_deref(), Some(login.as_str()), "{b:?}");
         assert_eq!(element_text(&by_login, "EMail").as_deref(), Some("ada@example.com"));
         assert_eq!(element_text(&by_login, "RecoveryQuestion").as_deref(), Some("First pet?"));
-        assert_eq!(element_text(&by_login, "OpenSessions").as_deref(), Some("0"));
-        refused(&call(&app, b, "UserInfobyLogin", &[("SessionID", a), ("LoginName", "faraway")]).await, "ObjectNotFound", 3, "not found");
+        assert_eq!(element_text(&by_login, "OpenSessions").as_deref(), Some("1"), "the login above");
+        refused(
+            &call(&app, b, "UserInfobyLogin", &[("SessionID", a), ("LoginName", "faraway")]).await,
+            "ObjectNotFound",
+            3,
+            "not found",
+        );
 
         // UserSuspend / UserActivate / UserTerminate, seen over REST; a suspended user's REST token dies.
         let sid_str = id.to_string();
@@ -210,18 +227,26 @@ async fn users_on_every_binding(app: TestApp) {
         let token = app.login(&login, PW).await;
         assert_eq!(ok(call(&app, b, "UserSuspend", &target).await), "true");
         assert_eq!(rest_user(&app, &root_rest, id).await["status"], json!("Suspended"));
-        assert!(!app.call(Method::GET, "/v2/users/me", Some(&token), None).await.body["success"].as_bool().unwrap());
+        assert!(!app.call(Method::GET, "/v2/users/me", Some(&token), None).await.body["success"]
+            .as_bool()
+            .unwrap());
         assert_eq!(ok(call(&app, b, "UserActivate", &target).await), "true");
         assert_eq!(rest_user(&app, &root_rest, id).await["status"], json!("Active"));
         let outside = [("SessionID", a), ("UserID", far.as_str())];
         refused(&call(&app, b, "UserSuspend", &outside).await, "ObjectNotFound", 3, "not found");
 
         // UserSetAuthLevel: below the caller's own only; NoChange changes nothing.
-        let set = |level: &'static str| [("SessionID", a), ("UserID", sid_str.as_str()), ("AuthLevel", level)];
+        let set =
+            |level: &'static str| [("SessionID", a), ("UserID", sid_str.as_str()), ("AuthLevel", level)];
         assert_eq!(ok(call(&app, b, "UserSetAuthLevel", &set("MailboxUser")).await), "true");
         assert_eq!(rest_user(&app, &root_rest, id).await["authLevel"], json!("MailboxUser"));
         assert_eq!(ok(call(&app, b, "UserSetAuthLevel", &set("NoChange")).await), "true");
-        refused(&call(&app, b, "UserSetAuthLevel", &set("NetworkAdmin")).await, "Authorization", 2, "access denied");
+        refused(
+            &call(&app, b, "UserSetAuthLevel", &set("NetworkAdmin")).await,
+            "Authorization",
+            2,
+            "access denied",
+        );
         refused(&call(&app, b, "UserSetAuthLevel", &set("Chief")).await, "InvalidParameter", 9, "AuthLevel");
 
         // UserSetMaxSessions: the next login beyond it is refused on every front end.
@@ -229,29 +254,52 @@ async fn users_on_every_binding(app: TestApp) {
         assert_eq!(ok(call(&app, b, "UserSetMaxSessions", &max).await), "true");
         let first = app.login(&login, PW).await;
         app.login_resp(&login, PW).await.assert_error(403, "TooManySessions");
-        refused(&call(&app, b, "Login", &[("LoginName", &login), ("Password", PW)]).await, "Authorization", 2, "sessions");
+        refused(
+            &call(&app, b, "Login", &[("LoginName", &login), ("Password", PW)]).await,
+            "Authorization",
+            2,
+            "sessions",
+        );
         app.call(Method::POST, "/v2/auth/logout", Some(&first), None).await.assert_ok();
         let zero = [("SessionID", a), ("UserID", sid_str.as_str()), ("MaxSessions", "0")];
         refused(&call(&app, b, "UserSetMaxSessions", &zero).await, "InvalidParameter", 9, "MaxSessions");
 
         // UserSetNetworkMailbox: administers the user and reaches the destination.
-        let move_to = |net: &'static str, mbx: &'static str| {
-            [("SessionID", a), ("UserID", sid_str.as_str()), ("NetworkID", net), ("MailboxID", mbx)]
+        let mbx = (70 + i).to_string();
+        let move_to = |net: &'static str| {
+            [("SessionID", a), ("UserID", sid_str.as_str()), ("NetworkID", net), ("MailboxID", mbx.as_str())]
         };
-        assert_eq!(ok(call(&app, b, "UserSetNetworkMailbox", &move_to("1", "7")).await), "true");
-        assert_eq!(rest_user(&app, &root_rest, id).await["mailboxId"], json!(7));
-        refused(&call(&app, b, "UserSetNetworkMailbox", &move_to("2", "7")).await, "Authorization", 2, "access denied");
+        assert_eq!(ok(call(&app, b, "UserSetNetworkMailbox", &move_to("1")).await), "true");
+        assert_eq!(rest_user(&app, &root_rest, id).await["mailboxId"], json!(70 + i));
+        refused(
+            &call(&app, b, "UserSetNetworkMailbox", &move_to("2")).await,
+            "Authorization",
+            2,
+            "access denied",
+        );
 
         // UserList / UserListEx: the caller's scope, the Name filter; Ex outside reach refused.
-        let list = ok(call(&app, b, "UserList", &[("SessionID", a), ("Name", "LOVELACE")]).await);
+        let list = ok(call(&app, b, "UserList", &[("SessionID", a), ("Name", &login.to_uppercase())]).await);
         assert_eq!(list.matches("<UserIDInfo>").count(), 1, "{b:?}: {list}");
         assert_eq!(element_text(&list, "UserID").as_deref(), Some(sid_str.as_str()));
         let all = ok(call(&app, b, "UserList", &[("SessionID", a), ("Name", "")]).await);
         assert!(!all.contains("faraway") && all.contains(&login), "{all}");
-        let ex_list = ok(call(&app, b, "UserListEx", &[("SessionID", a), ("NetworkID", "1"), ("MailboxID", "7"), ("Name", "")]).await);
+        let ex_list = ok(call(
+            &app,
+            b,
+            "UserListEx",
+            &[("SessionID", a), ("NetworkID", "1"), ("MailboxID", mbx.as_str()), ("Name", "")],
+        )
+        .await);
         assert_eq!(ex_list.matches("<UserIDInfo>").count(), 1);
         refused(
-            &call(&app, b, "UserListEx", &[("SessionID", a), ("NetworkID", "2"), ("MailboxID", "0"), ("Name", "")]).await,
+            &call(
+                &app,
+                b,
+                "UserListEx",
+                &[("SessionID", a), ("NetworkID", "2"), ("MailboxID", "0"), ("Name", "")],
+            )
+            .await,
             "Authorization",
             2,
             "access denied",
@@ -264,10 +312,22 @@ async fn users_on_every_binding(app: TestApp) {
         let locked = ok(call(&app, b, "UserListLockedOut", &[("SessionID", a)]).await);
         assert_eq!(element_text(&locked, "LoginName").as_deref(), Some(login.as_str()), "{locked}");
         assert_eq!(element_text(&locked, "LockedOut").as_deref(), Some("true"));
-        let locked_ex = ok(call(&app, b, "UserListLockedOutEx", &[("SessionID", a), ("NetworkID", "1"), ("MailboxID", "7")]).await);
+        let locked_ex = ok(call(
+            &app,
+            b,
+            "UserListLockedOutEx",
+            &[("SessionID", a), ("NetworkID", "1"), ("MailboxID", mbx.as_str())],
+        )
+        .await);
         assert!(locked_ex.contains(&login));
         refused(
-            &call(&app, b, "UserListLockedOutEx", &[("SessionID", a), ("NetworkID", "2"), ("MailboxID", "0")]).await,
+            &call(
+                &app,
+                b,
+                "UserListLockedOutEx",
+                &[("SessionID", a), ("NetworkID", "2"), ("MailboxID", "0")],
+            )
+            .await,
             "Authorization",
             2,
             "access denied",
@@ -279,7 +339,12 @@ async fn users_on_every_binding(app: TestApp) {
         assert_eq!(ok(call(&app, b, "UserTerminate", &target).await), "true");
         assert_eq!(rest_user(&app, &root_rest, id).await["status"], json!("Terminated"));
         assert_eq!(ok(call(&app, b, "Logout", &[("SessionID", a)]).await), "1");
-        refused(&call(&app, b, "UserList", &[("SessionID", a)]).await, "Authentication", 1, "invalid session");
+        refused(
+            &call(&app, b, "UserList", &[("SessionID", a)]).await,
+            "Authentication",
+            1,
+            "invalid session",
+        );
     }
 }
 on_build472!(users_on_every_binding);
@@ -298,8 +363,14 @@ async fn credentials_on_every_binding(app: TestApp) {
         let other = sid(&app, b, &login, PW).await;
 
         // ChangePassword: with the current one; the caller's other sessions end.
-        let change = |old: &'static str, new: &'static str| [("SessionID", mine.as_str()), ("OldPassword", old), ("NewPassword", new)];
-        refused(&call(&app, b, "ChangePassword", &change("Wrong#pass1", "Fresh#Pass1")).await, "Authentication", 2, "invalid");
+        let change = |old: &'static str, new: &'static str| {
+            [("SessionID", mine.as_str()), ("OldPassword", old), ("NewPassword", new)]
+        };
+        let wrong = call(&app, b, "ChangePassword", &change("Wrong#pass1", "Fresh#Pass1")).await;
+        refused(&wrong, "InvalidParameter", 9, "current password is not correct");
+        if let Err(w) = &wrong {
+            assert!(w.item == "OldPassword" || w.code == -2, "{w:?}");
+        }
         let weak = call(&app, b, "ChangePassword", &change(PW, "weak")).await;
         refused(&weak, "InvalidParameter", 9, "password");
         if let Err(w) = &weak {
@@ -307,14 +378,29 @@ async fn credentials_on_every_binding(app: TestApp) {
         }
         assert_eq!(ok(call(&app, b, "ChangePassword", &change(PW, "Fresh#Pass1")).await), "true");
         app.login(&login, "Fresh#Pass1").await;
-        refused(&call(&app, b, "WhoAmI", &[("SessionID", other.as_str())]).await, "Authentication", 1, "invalid session");
+        refused(
+            &call(&app, b, "WhoAmI", &[("SessionID", other.as_str())]).await,
+            "Authentication",
+            1,
+            "invalid session",
+        );
 
         // GeneratePassword: meets the rules at the asked length.
-        let generated = ok(call(&app, b, "GeneratePassword", &[("SessionID", mine.as_str()), ("Length", "16")]).await);
+        let generated =
+            ok(call(&app, b, "GeneratePassword", &[("SessionID", mine.as_str()), ("Length", "16")]).await);
         assert_eq!(generated.chars().count(), 16);
         let set = [("SessionID", r), ("UserID", ids.as_str()), ("Password", generated.as_str())];
-        assert_eq!(ok(call(&app, b, "UserPassword", &set).await), "true", "a generated password passes the rules");
-        refused(&call(&app, b, "GeneratePassword", &[("SessionID", r), ("Length", "3")]).await, "InvalidParameter", 9, "length");
+        assert_eq!(
+            ok(call(&app, b, "UserPassword", &set).await),
+            "true",
+            "a generated password passes the rules"
+        );
+        refused(
+            &call(&app, b, "GeneratePassword", &[("SessionID", r), ("Length", "3")]).await,
+            "InvalidParameter",
+            9,
+            "Length",
+        );
 
         // GenerateAPIKey: a GUID that works as SessionID and as X-API-Key; the earlier key dies.
         let key = ok(call(&app, b, "GenerateAPIKey", &[("SessionID", r), ("UserID", ids.as_str())]).await);
@@ -322,15 +408,38 @@ async fn credentials_on_every_binding(app: TestApp) {
         assert_eq!(groups, [8, 4, 4, 4, 12], "a GUID: {key}");
         let who = ok(call(&app, b, "WhoAmI", &[("SessionID", key.as_str())]).await);
         assert_eq!(element_text(&who, "LoginName").as_deref(), Some(login.as_str()));
-        let me = app.send(app.client.get(format!("{}/v2/users/me", app.base)).header("X-API-Key", &key)).await;
+        let me =
+            app.send(app.client.get(format!("{}/v2/users/me", app.base)).header("X-API-Key", &key)).await;
         assert_eq!(me.body["data"]["login"], json!(login));
         let again = ok(call(&app, b, "GenerateAPIKey", &[("SessionID", r), ("UserID", ids.as_str())]).await);
-        refused(&call(&app, b, "WhoAmI", &[("SessionID", key.as_str())]).await, "Authentication", 1, "invalid");
-        refused(&call(&app, b, "GenerateAPIKey", &[("SessionID", mine.as_str()), ("UserID", "1")]).await, "Authorization", 2, "not an administrator");
+        refused(
+            &call(&app, b, "WhoAmI", &[("SessionID", key.as_str())]).await,
+            "Authentication",
+            1,
+            "invalid",
+        );
+        // The admin password set above ended the user's sessions: a fresh one.
+        let plain = sid(&app, b, &login, &generated).await;
+        refused(
+            &call(&app, b, "GenerateAPIKey", &[("SessionID", plain.as_str()), ("UserID", "1")]).await,
+            "Authorization",
+            2,
+            "not an administrator",
+        );
 
         // UserGetAPIKey: keys are stored hashed; the fault says what to do.
-        refused(&call(&app, b, "UserGetAPIKey", &[("SessionID", r), ("UserID", ids.as_str())]).await, "SystemError", 11, "GenerateAPIKey");
-        refused(&call(&app, b, "UserGetAPIKey", &[("SessionID", r), ("UserID", "987654")]).await, "ObjectNotFound", 3, "not found");
+        refused(
+            &call(&app, b, "UserGetAPIKey", &[("SessionID", r), ("UserID", ids.as_str())]).await,
+            "SystemError",
+            11,
+            "GenerateAPIKey",
+        );
+        refused(
+            &call(&app, b, "UserGetAPIKey", &[("SessionID", r), ("UserID", "987654")]).await,
+            "ObjectNotFound",
+            3,
+            "not found",
+        );
         // What REST revoked, SOAP refuses: a suspension kills the GUID key.
         let status = json!({"userId": id, "status": "Suspended"});
         app.call(Method::POST, "/v2/users/status", Some(&root_rest), Some(status)).await.assert_ok();
@@ -341,7 +450,13 @@ async fn credentials_on_every_binding(app: TestApp) {
         // UserSendSMS: authorized and validated, then the documented fault.
         let sms = [("SessionID", r), ("UserID", ids.as_str()), ("Text", "hello")];
         refused(&call(&app, b, "UserSendSMS", &sms).await, "InvalidParameter", 9, "cellPhone");
-        let update = [("SessionID", r), ("UserID", ids.as_str()), ("CellPhone", "+1 555 0101"), ("CellCarrier", "Verizon"), ("AuthLevel", "NoChange")];
+        let update = [
+            ("SessionID", r),
+            ("UserID", ids.as_str()),
+            ("CellPhone", "+1 555 0101"),
+            ("CellCarrier", "Verizon"),
+            ("AuthLevel", "NoChange"),
+        ];
         assert_eq!(ok(call(&app, b, "UserUpdate", &update).await), "true");
         refused(&call(&app, b, "UserSendSMS", &sms).await, "SystemError", 11, "no SMS gateway");
 
@@ -359,13 +474,23 @@ async fn credentials_on_every_binding(app: TestApp) {
         ];
         assert_eq!(ok(call(&app, b, "UserUpdate", &keep).await), "true");
         let seen = rest_user(&app, &root_rest, id).await;
-        assert_eq!((seen["lastName"].clone(), seen["company"].clone(), seen["cellCarrier"].clone()), (json!("Vendor"), json!("Acme"), json!("Verizon")));
+        assert_eq!(
+            (seen["lastName"].clone(), seen["company"].clone(), seen["cellCarrier"].clone()),
+            (json!("Vendor"), json!("Acme"), json!("Verizon"))
+        );
         assert_eq!(seen["email"], json!(format!("{login}@example.com")));
         let token = app.login(&login, &generated).await;
-        let recovery = [("SessionID", r), ("UserID", ids.as_str()), ("RecoveryQuestion", "Town?"), ("RecoveryAnswer", "Paris")];
+        let recovery = [
+            ("SessionID", r),
+            ("UserID", ids.as_str()),
+            ("RecoveryQuestion", "Town?"),
+            ("RecoveryAnswer", "Paris"),
+        ];
         assert_eq!(ok(call(&app, b, "UserPassword", &recovery).await), "true");
         assert_eq!(rest_user(&app, &root_rest, id).await["recoveryQuestion"], json!("Town?"));
-        assert!(app.call(Method::GET, "/v2/users/me", Some(&token), None).await.body["success"].as_bool().unwrap());
+        assert!(app.call(Method::GET, "/v2/users/me", Some(&token), None).await.body["success"]
+            .as_bool()
+            .unwrap());
         let half = [("SessionID", r), ("UserID", ids.as_str()), ("RecoveryQuestion", "Town?")];
         refused(&call(&app, b, "UserPassword", &half).await, "InvalidParameter", 9, "RecoveryAnswer");
 
@@ -377,10 +502,18 @@ async fn credentials_on_every_binding(app: TestApp) {
         let not_yet = ok(call(&app, b, "UserResetAll", &[("SessionID", r), ("TimeOutMinutes", "60")]).await);
         assert_eq!(not_yet, "0");
         app.clock.advance(chrono::Duration::minutes(2));
-        assert_eq!(ok(call(&app, b, "UserResetAll", &[("SessionID", r), ("TimeOutMinutes", "1")]).await), "1");
+        assert_eq!(
+            ok(call(&app, b, "UserResetAll", &[("SessionID", r), ("TimeOutMinutes", "1")]).await),
+            "1"
+        );
         app.login(&login, &generated).await;
         let me_sid = sid(&app, b, &login, &generated).await;
-        refused(&call(&app, b, "UserResetAll", &[("SessionID", me_sid.as_str()), ("TimeOutMinutes", "1")]).await, "Authorization", 2, "");
+        refused(
+            &call(&app, b, "UserResetAll", &[("SessionID", me_sid.as_str()), ("TimeOutMinutes", "1")]).await,
+            "Authorization",
+            2,
+            "",
+        );
     }
 }
 on_build472!(credentials_on_every_binding);

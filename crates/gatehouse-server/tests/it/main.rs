@@ -15,6 +15,7 @@ mod crash;
 mod db_fault;
 mod deploy;
 mod documented_statuses;
+mod ecgridos_family;
 mod errors;
 mod force_password_change;
 mod gate;

@@ -10,12 +10,14 @@
 //! `SessionInfo`. Faults carry the vendor's `<ErrorInfo>` first, then `<ECGridOSSOAPErrorCode>`.
 
 pub mod handlers;
+pub mod keys;
+pub mod lists;
 pub mod types;
 pub mod users;
 
 use crate::operation::{optional, required, Form, Operation, Param, ServiceDef, VendorNames};
 use crate::schema::XsdType::{Boolean, Complex, Enum, Int, Short, String as Str};
-use crate::schema::{ComplexType, EnumType};
+use crate::schema::{ComplexType, EnumType, XsdType};
 
 /// The ECGridOS version this service speaks (`SessionInfo.ECGridOSVersion`).
 pub const ECGRIDOS_VERSION: &str = "4.1";
@@ -27,6 +29,7 @@ pub fn version_string() -> String {
 
 const SESSION_ID: Param = required("SessionID", Str);
 const USER_ID: Param = required("UserID", Int);
+const USER_LIST: XsdType = XsdType::ArrayOf(&types::USER_ID_INFO);
 
 /// An operation of the vendor's contract, the same in the seeds'.
 macro_rules! op {
@@ -120,6 +123,27 @@ pub static OPERATIONS: &[Operation] = &[
         Boolean,
         users::change_password
     ),
+    op!(
+        "GeneratePassword",
+        "Generate a random password.",
+        [SESSION_ID, required("Length", Short)],
+        Str,
+        keys::generate_password
+    ),
+    op!(
+        "GenerateAPIKey",
+        "Generate a persistent APIKey for a specified UserID",
+        [SESSION_ID, USER_ID],
+        Str,
+        keys::generate_api_key
+    ),
+    op!(
+        "UserGetAPIKey",
+        "Retrieve a persistent APIKey for a specified UserID",
+        [SESSION_ID, USER_ID],
+        Str,
+        keys::user_get_api_key
+    ),
     Operation {
         name: "UserAdd",
         doc: "Create a User for the Session Network and a specified Mailbox.",
@@ -197,6 +221,55 @@ pub static OPERATIONS: &[Operation] = &[
         [SESSION_ID, USER_ID],
         Boolean,
         handlers::user_reset
+    ),
+    op!(
+        "UserSendSMS",
+        "Send an SMS to a User.",
+        [SESSION_ID, USER_ID, optional("Text", Str)],
+        Boolean,
+        lists::user_send_sms
+    ),
+    op!(
+        "UserResetAll",
+        "Reset all locked out users after timeout. Requires Root authorization.",
+        [SESSION_ID, required("TimeOutMinutes", Short)],
+        Short,
+        lists::user_reset_all
+    ),
+    op!(
+        "UserList",
+        "Get a list of Users for the Session Network/Mailbox.",
+        [SESSION_ID, optional("Name", Str)],
+        USER_LIST,
+        lists::user_list
+    ),
+    op!(
+        "UserListEx",
+        "Get a list of Users for a specified Network/Mailbox.",
+        [SESSION_ID, required("NetworkID", Int), required("MailboxID", Int), optional("Name", Str)],
+        USER_LIST,
+        lists::user_list_ex
+    ),
+    op!(
+        "UserListLockedOut",
+        "Get a list of Locked Out Users for a specified Network/Mailbox.",
+        [SESSION_ID],
+        USER_LIST,
+        lists::user_list_locked_out
+    ),
+    op!(
+        "UserListLockedOutEx",
+        "Get a list of Locked Out Users for a specified Network/Mailbox.",
+        [SESSION_ID, required("NetworkID", Int), required("MailboxID", Int)],
+        USER_LIST,
+        lists::user_list_locked_out_ex
+    ),
+    op!(
+        "UserSetNetworkMailbox",
+        "Change a User's Network/Mailbox.",
+        [SESSION_ID, USER_ID, required("NetworkID", Int), required("MailboxID", Int)],
+        Boolean,
+        lists::user_set_network_mailbox
     ),
     op!(
         "UserSetAuthLevel",

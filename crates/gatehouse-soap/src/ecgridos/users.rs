@@ -21,7 +21,13 @@ pub fn change_password(call: Call) -> HandlerFuture {
         let caller = call.caller(SESSION).await?;
         let old = Password::new(call.args.string("OldPassword")?);
         let new = Password::new(call.args.string("NewPassword")?);
-        call.core().change_own_password(&caller, old, new).await?;
+        call.core().change_own_password(&caller, old, new).await.map_err(|e| match e {
+            // The core names the current password as REST does; ECGridOS calls it OldPassword.
+            CoreError::InvalidParameter { field, reason } if field == "currentPassword" => {
+                CoreError::InvalidParameter { field: "OldPassword".into(), reason }
+            }
+            other => other,
+        })?;
         Ok(Value::Bool(true))
     })
 }
