@@ -87,3 +87,44 @@ async fn a_plain_get_lists_the_operations_in_html(app: TestApp) {
     assert_eq!(put.headers["allow"], "GET, POST");
 }
 both!(a_plain_get_lists_the_operations_in_html);
+
+async fn each_contract_has_its_wsdl_and_op_pages_with_samples_for_every_binding(app: TestApp) {
+    for (query, service, result) in [
+        ("contract=seed", "ECGridOS", "<UserUpdateResult><UserID>int</UserID><Login>string</Login>"),
+        ("contract=build472", "ECGridOS_x0020_API_x0020_v4", "<UserUpdateResult>boolean</UserUpdateResult>"),
+    ] {
+        let wsdl = get(&app, &format!("{ECGRIDOS}?WSDL&{query}")).await;
+        assert_eq!(wsdl.status, StatusCode::OK);
+        assert!(wsdl.body.contains(&format!(r#"<wsdl:service name="{service}">"#)), "{query}");
+        let page = get(&app, &format!("{ECGRIDOS}?op=UserUpdate&{query}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.content_type.starts_with("text/html"));
+        for heading in [
+            "SOAP 1.1 request",
+            "SOAP 1.1 response",
+            "SOAP 1.2 request",
+            "SOAP 1.2 response",
+            "HTTP-POST request",
+            "HTTP-POST response",
+            "HTTP-GET request",
+            "HTTP-GET response",
+        ] {
+            assert!(page.body.contains(&format!("<h2>{heading}")), "{query}: {heading}");
+        }
+        let unescaped =
+            page.body.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+        assert!(unescaped.contains(result), "{query}: {unescaped}");
+        assert!(unescaped.contains("SOAPAction: \"https://os.ecgrid.io/UserUpdate\""));
+        assert!(unescaped.contains("GET ") && unescaped.contains("/UserUpdate?SessionID=string&UserID=int"));
+    }
+    // The default is the seeds' contract; the service page names the bindings and both WSDLs.
+    let default = get(&app, &format!("{ECGRIDOS}?wsdl")).await;
+    assert!(default.body.contains(r#"<wsdl:service name="ECGridOS">"#));
+    let page = get(&app, ECGRIDOS).await;
+    assert!(page.body.contains("Bindings: SOAP 1.1, SOAP 1.2, HTTP-POST, HTTP-GET"), "{}", page.body);
+    assert!(page.body.contains("contract=build472") && page.body.contains("?op=UserUpdate"));
+    let unknown = get(&app, &format!("{ECGRIDOS}?WSDL&contract=build999")).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert!(unknown.body.contains("contract=seed or contract=build472"));
+}
+both!(each_contract_has_its_wsdl_and_op_pages_with_samples_for_every_binding);
