@@ -69,6 +69,14 @@ pub trait Tx {
         scope: &ResetScope,
         keep: Option<&SessionId>,
     ) -> CoreResult<()>;
+    /// Sessions of `user` started in `[since, until)`, live or not, newest first, at most `limit`.
+    fn sessions_started(
+        &mut self,
+        user: UserId,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: i64,
+    ) -> CoreResult<Vec<Session>>;
     /// `user`'s unrevoked sessions (by id and by epoch) whose absolute expiry is after `now`, oldest first.
     fn live_sessions(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<Vec<Session>>;
     /// Set a session's absolute expiry (a new per-user lifetime re-times live sessions).

@@ -89,6 +89,16 @@ impl Tx for DbTx<'_> {
     fn live_sessions(&mut self, user: UserId, now: DateTime<Utc>) -> CoreResult<Vec<Session>> {
         session::live(self.conn, user, now)
     }
+
+    fn sessions_started(
+        &mut self,
+        user: UserId,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: i64,
+    ) -> CoreResult<Vec<Session>> {
+        session::started(self.conn, user, since, until, limit)
+    }
     fn set_session_expiry(&mut self, id: &SessionId, expires_at: DateTime<Utc>) -> CoreResult<()> {
         session::set_expiry(self.conn, id, expires_at)
     }

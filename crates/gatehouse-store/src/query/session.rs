@@ -173,6 +173,29 @@ pub(crate) fn live(conn: &mut DbConn, user: UserId, now: DateTime<Utc>) -> CoreR
         .collect()
 }
 
+/// The sessions of `user` started in `[since, until)`, live or not, newest first, at most
+/// `limit` (ECGridOS session logs).
+pub(crate) fn started(
+    conn: &mut DbConn,
+    user: UserId,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+    limit: i64,
+) -> CoreResult<Vec<Session>> {
+    sessions::table
+        .filter(sessions::user_id.eq(user.0))
+        .filter(sessions::created.ge(to_db(since)))
+        .filter(sessions::created.lt(to_db(until)))
+        .order((sessions::created.desc(), sessions::id.desc()))
+        .limit(limit.max(0))
+        .select(SessionRow::as_select())
+        .load(conn)
+        .map_err(internal)?
+        .into_iter()
+        .map(SessionRow::into_session)
+        .collect()
+}
+
 /// Set a session's absolute expiry.
 pub(crate) fn set_expiry(conn: &mut DbConn, id: &SessionId, expires_at: DateTime<Utc>) -> CoreResult<()> {
     diesel::update(sessions::table.find(&id.0))
