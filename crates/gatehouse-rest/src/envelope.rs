@@ -6,9 +6,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::ErrorCode;
+use crate::v2::audit::AuditEventInfo;
 use crate::v2::auth::{SessionData, TokenData};
 use crate::v2::session_policy::SessionSettingsInfo;
-use crate::v2::user_dto::{AuditEventInfo, SessionInfo, UserIdInfo};
+use crate::v2::user_dto::{SessionInfo, UserIdInfo};
 
 /// Every `/v2` response: `{success, data, errorCode, message}`.
 #[derive(Debug, Serialize, ToSchema)]

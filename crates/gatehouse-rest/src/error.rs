@@ -180,3 +180,75 @@ pub fn path_rejected(req: &actix_web::HttpRequest) -> actix_web::Error {
 pub fn query_rejected(e: &actix_web::error::QueryPayloadError) -> actix_web::Error {
     RestError::BadJson(format!("query: {}", crate::wording::rejection(&e.to_string()))).into()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use gatehouse_core::audit::Outcome;
+    use gatehouse_core::error::SessionProblem;
+
+    /// One error of each core variant (the match below breaks the build when one is added).
+    fn every_core_error() -> Vec<CoreError> {
+        let all = vec![
+            CoreError::invalid("f", "r"),
+            CoreError::WeakPassword(vec![]),
+            CoreError::InvalidCredentials,
+            CoreError::AccountLocked { until: Utc::now(), retry_after: 1 },
+            CoreError::AccountInactive,
+            CoreError::PasswordChangeRequired,
+            CoreError::NotAnAdmin,
+            CoreError::AccessDenied,
+            CoreError::MissingScope,
+            CoreError::PrimaryOwnerProtected,
+            CoreError::BotHasNoSessions,
+            CoreError::TooManySessions { max: 1 },
+            CoreError::NotFound,
+            CoreError::Conflict("c".into()),
+            CoreError::SessionInvalid(SessionProblem::Revoked),
+            CoreError::ApiKeyInvalid,
+            CoreError::RateLimited { retry_after: 1 },
+            CoreError::internal("x"),
+        ];
+        for e in &all {
+            match e {
+                CoreError::InvalidParameter { .. }
+                | CoreError::WeakPassword(_)
+                | CoreError::InvalidCredentials
+                | CoreError::AccountLocked { .. }
+                | CoreError::AccountInactive
+                | CoreError::PasswordChangeRequired
+                | CoreError::NotAnAdmin
+                | CoreError::AccessDenied
+                | CoreError::MissingScope
+                | CoreError::PrimaryOwnerProtected
+                | CoreError::BotHasNoSessions
+                | CoreError::TooManySessions { .. }
+                | CoreError::NotFound
+                | CoreError::Conflict(_)
+                | CoreError::SessionInvalid(_)
+                | CoreError::ApiKeyInvalid
+                | CoreError::RateLimited { .. }
+                | CoreError::Internal(_) => {}
+            }
+        }
+        all
+    }
+
+    /// The audit outcome of every refusal is the `errorCode` this table answers it with, and
+    /// every outcome but `ok` is some refusal's code.
+    #[test]
+    fn audit_outcomes_are_the_error_codes() {
+        let mut seen = vec![Outcome::Ok];
+        for e in every_core_error() {
+            let outcome = Outcome::of(&e);
+            let (_, code, _) = RestError::Core(e).classify();
+            let wire = serde_json::to_value(code).unwrap();
+            assert_eq!(wire, serde_json::json!(outcome.as_str()));
+            seen.push(outcome);
+        }
+        for o in Outcome::ALL {
+            assert!(seen.contains(o), "{o:?} is no refusal's outcome");
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! checks and changes in one transaction on the blocking pool, and audits the outcome.
 
 mod all_sessions;
+mod audit_draft;
 mod audit_trail;
 mod authenticate;
 mod bootstrap;

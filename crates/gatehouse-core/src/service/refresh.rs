@@ -12,6 +12,7 @@ impl Core {
     /// Replace session `old` by a new one of the same kind that keeps the original absolute expiry.
     pub async fn refresh(&self, old: SessionId, ctx: &RequestContext) -> CoreResult<Issued> {
         let gate = self.attempt(Some(Action::SessionRefresh), ctx, None, None);
+        gate.note(|audit| audit.in_session(&old));
         let (now, policy) = (gate.now(), self.cfg.session);
         let lookup = old.clone();
         let (session, user) = gate
@@ -26,7 +27,7 @@ impl Core {
             self.new_session(&user, session.kind, SecretStyle::None, ctx, now, Some(session.expires_at));
         let uid = user.id;
         let fresh = gate
-            .commit(move |tx, _| {
+            .commit(move |tx, audit| {
                 // Re-check inside the transaction: a concurrent refresh or reset must win once only.
                 let current = tx.user(uid)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
                 if !current.may_authenticate(now) {
@@ -37,6 +38,7 @@ impl Core {
                 }
                 new.join_generation(&current.session_epochs);
                 tx.insert_session(&new)?;
+                audit.note("newSession", new.session.id.0.as_str());
                 Ok(new.session)
             })
             .await?;

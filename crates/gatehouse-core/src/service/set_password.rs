@@ -4,7 +4,7 @@
 
 use super::gate::UseCase;
 use super::Core;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
 use crate::limits::Limited;
@@ -34,7 +34,7 @@ impl Core {
         // Hash before the transaction, never inside it (STYLE §3).
         let hash = gate.work(self.hasher.hash(&password)).await?;
         let (check, now) = (gate.check(), gate.now());
-        gate.commit(move |tx, _| {
+        gate.commit(move |tx, audit| {
             let user = check.load(tx)?;
             if user.is_bot {
                 return Err(CoreError::invalid(
@@ -50,8 +50,11 @@ impl Core {
                 modified: Some(now),
                 ..UserChanges::default()
             };
-            tx.update_user(target, &changes)?;
+            let after = tx.update_user(target, &changes)?;
             tx.revoke_sessions(target, &ResetScope::All, None)?;
+            audit.changed(vec![audit::secret_changed("password")]);
+            audit.changed(audit::user_changes(&user, &after));
+            audit.note("sessionsRevoked", audit::reset_scope(&ResetScope::All));
             Ok(())
         })
         .await

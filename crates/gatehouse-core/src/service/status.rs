@@ -3,7 +3,7 @@
 use super::gate::UseCase;
 use super::Core;
 use crate::apikey::API_KEY_PREFIX;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
 use crate::policy::access::Operation;
@@ -26,7 +26,7 @@ impl Core {
             return gate.refuse(e).await;
         }
         let (check, now) = (gate.check(), gate.now());
-        gate.commit(move |tx, _| {
+        gate.commit(move |tx, audit| {
             let user = check.load(tx)?;
             if user.status == Status::Terminated {
                 return Err(CoreError::invalid("status", "a terminated user cannot be reactivated"));
@@ -35,10 +35,12 @@ impl Core {
                 tx.revoke_sessions(target, &ResetScope::All, None)?;
                 tx.revoke_api_keys(target, now)?;
             }
-            tx.update_user(
+            let after = tx.update_user(
                 target,
                 &UserChanges { status: Some(status), modified: Some(now), ..UserChanges::default() },
-            )
+            )?;
+            audit.changed(audit::user_changes(&user, &after));
+            Ok(after)
         })
         .await
     }
@@ -47,8 +49,8 @@ impl Core {
     pub async fn terminate(&self, caller: &Caller, target: UserId) -> CoreResult<()> {
         let gate = self.gate(caller, &TERMINATE, Some(target)).await?;
         let (check, now) = (gate.check(), gate.now());
-        gate.commit(move |tx, _| {
-            check.load(tx)?;
+        gate.commit(move |tx, audit| {
+            let before = check.load(tx)?;
             tx.revoke_sessions(target, &ResetScope::All, None)?;
             tx.revoke_api_keys(target, now)?;
             let changes = UserChanges {
@@ -56,7 +58,9 @@ impl Core {
                 modified: Some(now),
                 ..UserChanges::default()
             };
-            tx.update_user(target, &changes).map(drop)
+            let after = tx.update_user(target, &changes)?;
+            audit.changed(audit::user_changes(&before, &after));
+            Ok(())
         })
         .await
     }
@@ -67,11 +71,12 @@ impl Core {
         let (check, now) = (gate.check(), gate.now());
         let key = BearerSecret::random_alnum(API_KEY_PREFIX, 40);
         let hash = key.hash();
-        gate.commit(move |tx, _| {
+        gate.commit(move |tx, audit| {
             let user = check.load(tx)?;
             if !user.may_authenticate(now) {
                 return Err(CoreError::AccountInactive);
             }
+            audit.changed(vec![audit::secret_changed("apiKey")]);
             tx.replace_api_key(target, &hash, now).map(drop)
         })
         .await?;

@@ -2,7 +2,7 @@
 
 use super::gate::UseCase;
 use super::Core;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::Caller;
 use crate::error::CoreResult;
 use crate::policy::access::Operation;
@@ -40,9 +40,11 @@ impl Core {
         let gate = self.gate(caller, &UPDATE_USER, Some(target)).await?;
         let changes = gate.step(update.into_changes()).await?;
         let (check, now) = (gate.check(), gate.now());
-        gate.commit(move |tx, _| {
-            check.load(tx)?;
-            tx.update_user(target, &UserChanges { modified: Some(now), ..changes })
+        gate.commit(move |tx, audit| {
+            let before = check.load(tx)?;
+            let after = tx.update_user(target, &UserChanges { modified: Some(now), ..changes })?;
+            audit.changed(audit::user_changes(&before, &after));
+            Ok(after)
         })
         .await
     }

@@ -2,7 +2,7 @@
 
 use super::gate::{AuditDraft, UseCase};
 use super::Core;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::{Caller, RequestContext};
 use crate::error::{CoreError, CoreResult};
 use crate::policy::access::{self, Operation, Subject};
@@ -113,5 +113,6 @@ impl Core {
 pub(crate) fn insert_user(tx: &mut dyn Tx, audit: &mut AuditDraft, new: &NewUser) -> CoreResult<User> {
     let user = tx.insert_user(new)?;
     audit.concerns(user.id);
+    audit.changed(audit::user_created(&user));
     Ok(user)
 }

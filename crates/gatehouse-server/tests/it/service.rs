@@ -101,7 +101,7 @@ async fn every_login_attempt_is_audited_without_secrets(app: TestApp) {
     app.root_token().await;
     let events = app.audit(Action::Login).await;
     let outcomes: Vec<_> =
-        events.iter().map(|e| (e.event.actor.map(|a| a.0), e.event.outcome.clone())).collect();
+        events.iter().map(|e| (e.event.actor.map(|a| a.0), e.event.outcome.as_str().to_string())).collect();
     assert_eq!(
         outcomes,
         vec![
