@@ -3,6 +3,7 @@
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
+use gatehouse_core::access::Served;
 use gatehouse_core::error::PublicInternal;
 use gatehouse_core::CoreError;
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,25 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// The wire name (the audit outcome of a refusal answered with this code).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidParameter => "InvalidParameter",
+            ErrorCode::InvalidCredentials => "InvalidCredentials",
+            ErrorCode::InvalidSession => "InvalidSession",
+            ErrorCode::InvalidApiKey => "InvalidAPIKey",
+            ErrorCode::AccountLocked => "AccountLocked",
+            ErrorCode::AccountInactive => "AccountInactive",
+            ErrorCode::PasswordChangeRequired => "PasswordChangeRequired",
+            ErrorCode::AccessDenied => "AccessDenied",
+            ErrorCode::TooManySessions => "TooManySessions",
+            ErrorCode::ObjectNotFound => "ObjectNotFound",
+            ErrorCode::Conflict => "Conflict",
+            ErrorCode::RateLimitExceeded => "RateLimitExceeded",
+            ErrorCode::InternalError => "InternalError",
+        }
+    }
+
     /// The code a documented answer with this HTTP status shows in its example.
     pub fn for_status(status: u16) -> ErrorCode {
         match status {
@@ -166,7 +186,14 @@ impl ResponseError for RestError {
         if let RestError::MethodNotAllowed { allow, .. } = self {
             resp.insert_header((header::ALLOW, allow.as_str()));
         }
-        resp.json(ErrorEnvelope { success: false, data: None, error_code: code, message: self.to_string() })
+        let mut resp = resp.json(ErrorEnvelope {
+            success: false,
+            data: None,
+            error_code: code,
+            message: self.to_string(),
+        });
+        resp.extensions_mut().insert(Served::refused(code.as_str()));
+        resp
     }
 }
 
@@ -245,6 +272,7 @@ mod tests {
             let (_, code, _) = RestError::Core(e).classify();
             let wire = serde_json::to_value(code).unwrap();
             assert_eq!(wire, serde_json::json!(outcome.as_str()));
+            assert_eq!(code.as_str(), outcome.as_str());
             seen.push(outcome);
         }
         for o in Outcome::ALL {

@@ -24,6 +24,8 @@ pub mod secret_files;
 pub use defaults::*;
 pub use operations::{Retention, TlsFiles};
 
+use crate::access::TrustedProxies;
+
 /// Settings as given by flags, environment and file; `None` means "not given here".
 #[derive(Debug, Clone, Default, Args, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -164,6 +166,10 @@ pub struct Settings {
     #[arg(long, env = "GATEHOUSE_TLS_KEY", global = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_key: Option<String>,
+    /// Proxies whose X-Forwarded-For names the client: addresses or CIDR ranges, comma-separated
+    #[arg(long, env = "GATEHOUSE_TRUSTED_PROXIES", global = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted_proxies: Option<String>,
 }
 
 /// A secret configuration value; `Debug` never shows it.
@@ -214,6 +220,8 @@ pub struct Config {
     pub retention: Retention,
     /// The TLS listener's files; `None` serves plain HTTP.
     pub tls: Option<TlsFiles>,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: TrustedProxies,
     /// What the core reads.
     pub core: CoreConfig,
 }
@@ -250,6 +258,7 @@ impl Settings {
         )?;
         let retention = operations::retention(&self)?;
         let tls = operations::tls(&self)?;
+        let trusted_proxies = operations::trusted_proxies(self.trusted_proxies.as_deref())?;
         let listen_raw = self.listen.unwrap_or_else(|| DEFAULT_LISTEN.into());
         let listen = listen_raw.parse().with_context(|| {
             format!("GATEHOUSE_LISTEN: `{listen_raw}` is not an address like 127.0.0.1:8080")
@@ -377,6 +386,7 @@ impl Settings {
             log_format,
             retention,
             tls,
+            trusted_proxies,
             core: CoreConfig {
                 password: PasswordPolicy { min_length },
                 session,

@@ -231,7 +231,9 @@ impl Attempt<'_> {
     pub(crate) async fn refuse<R>(&self, e: CoreError) -> CoreResult<R> {
         let refused = lock(&self.draft).on_refusal(&e);
         if let Some(event) = refused {
+            let written = event.clone();
             self.core.blocking(move |s| s.write(move |tx| tx.insert_audit(&event))).await?;
+            count_logins(&[written]);
         }
         Err(e)
     }
@@ -289,15 +291,23 @@ impl Attempt<'_> {
                 s.write(move |tx| {
                     let mut draft = lock(&draft);
                     let out = f(tx, &mut draft)?;
-                    if record {
-                        for event in draft.on_success() {
-                            tx.insert_audit(&event)?;
-                        }
+                    let events = if record { draft.on_success() } else { Vec::new() };
+                    for event in &events {
+                        tx.insert_audit(event)?;
                     }
-                    Ok(out)
+                    Ok((out, events))
                 })
             })
             .await;
-        self.step(result).await
+        let (out, written) = self.step(result).await?;
+        count_logins(&written);
+        Ok(out)
+    }
+}
+
+/// Count the login attempts among committed events, by outcome (`gatehouse_logins_total`).
+fn count_logins(events: &[NewAuditEvent]) {
+    for e in events.iter().filter(|e| e.action == Action::Login) {
+        metrics::counter!("gatehouse_logins_total", "outcome" => e.outcome.as_str()).increment(1);
     }
 }

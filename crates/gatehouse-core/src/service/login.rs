@@ -140,6 +140,7 @@ impl Core {
             })
             .await?;
         let (user, session) = outcome?;
+        ctx.seen.note(user.id);
         Ok(Issued {
             persistent: user.session_settings.persistent_for(session.kind),
             token_expires_at: self.cfg.session.token_expiry(&session, now),

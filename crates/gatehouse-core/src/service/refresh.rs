@@ -21,6 +21,7 @@ impl Core {
             })
             .await?;
         gate.by(user.id);
+        ctx.seen.note(user.id);
         gate.step(policy.check(&session, &user.session_epochs, now).map_err(CoreError::SessionInvalid))
             .await?;
         let (mut new, _) =
