@@ -18,6 +18,7 @@ mod force_password_change;
 mod gate;
 mod hostile_http;
 mod instances;
+mod observe;
 mod retention;
 mod secrets;
 mod service;

@@ -20,7 +20,7 @@ async fn health_readiness_and_metrics_answer(app: TestApp) {
     let metrics = app.call(Method::GET, "/metrics", None, None).await;
     assert_eq!(metrics.status.as_u16(), 200);
     assert!(metrics.text.contains("gatehouse_requests_total"), "{}", metrics.text);
-    assert!(metrics.text.contains(r#"operation="/v2/auth/login""#), "{}", metrics.text);
+    assert!(metrics.text.contains(r#"operation="POST /v2/auth/login""#), "{}", metrics.text);
     assert!(metrics.text.contains("gatehouse_request_duration_seconds_bucket"), "{}", metrics.text);
     assert!(metrics.text.contains("gatehouse_active_sessions"), "{}", metrics.text);
 }
