@@ -10,7 +10,6 @@ use anyhow::{bail, Context};
 use clap::Args;
 use figment::providers::{Format, Serialized, Toml};
 use figment::Figment;
-use gatehouse_core::hasher::HashParams;
 use gatehouse_core::limits::LimitsPolicy;
 use gatehouse_core::policy::lockout::LockoutPolicy;
 use gatehouse_core::policy::password::PasswordPolicy;
@@ -19,10 +18,13 @@ use gatehouse_core::CoreConfig;
 use serde::{Deserialize, Serialize};
 
 mod defaults;
+pub mod describe;
 pub mod operations;
+pub mod parse;
 pub mod secret_files;
 pub use defaults::*;
 pub use operations::{Retention, TlsFiles};
+use parse::number;
 
 use crate::access::TrustedProxies;
 
@@ -31,143 +33,143 @@ use crate::access::TrustedProxies;
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Address to listen on
-    #[arg(long, env = "GATEHOUSE_LISTEN", global = true)]
+    #[arg(long, env = "GATEHOUSE_LISTEN")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub listen: Option<String>,
     /// Database URL: sqlite://<path>, a bare path, or postgres://...
-    #[arg(long, env = "GATEHOUSE_DATABASE_URL", global = true)]
+    #[arg(long, env = "GATEHOUSE_DATABASE_URL")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub database_url: Option<String>,
     /// Database connections per instance, plus one for credential lookups on PostgreSQL
-    #[arg(long, env = "GATEHOUSE_DB_POOL_SIZE", global = true)]
+    #[arg(long, env = "GATEHOUSE_DB_POOL_SIZE", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub db_pool_size: Option<u32>,
     /// Public base URL used in WSDL addresses [default: derived from the request]
-    #[arg(long, env = "GATEHOUSE_PUBLIC_URL", global = true)]
+    #[arg(long, env = "GATEHOUSE_PUBLIC_URL")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_url: Option<String>,
     /// JWT signing secret [default: generated once and stored in the database]
-    #[arg(long, env = "GATEHOUSE_JWT_SECRET", global = true, hide_env_values = true)]
+    #[arg(long, env = "GATEHOUSE_JWT_SECRET", hide_env_values = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jwt_secret: Option<String>,
     /// Lifetime of one REST token in seconds
-    #[arg(long, env = "GATEHOUSE_TOKEN_TTL_SECS", global = true)]
+    #[arg(long, env = "GATEHOUSE_TOKEN_TTL_SECS", value_parser = number::<i64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_ttl_secs: Option<i64>,
     /// Session idle timeout in seconds
-    #[arg(long, env = "GATEHOUSE_SESSION_IDLE_SECS", global = true)]
+    #[arg(long, env = "GATEHOUSE_SESSION_IDLE_SECS", value_parser = number::<i64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_idle_secs: Option<i64>,
     /// Absolute session lifetime in seconds
-    #[arg(long, env = "GATEHOUSE_SESSION_MAX_SECS", global = true)]
+    #[arg(long, env = "GATEHOUSE_SESSION_MAX_SECS", value_parser = number::<i64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_max_secs: Option<i64>,
     /// Login of the primary owner created on an empty database
-    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_LOGIN", global = true)]
+    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_LOGIN")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bootstrap_login: Option<String>,
     /// Password of the primary owner created on an empty database
-    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_PASSWORD", global = true, hide_env_values = true)]
+    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_PASSWORD", hide_env_values = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bootstrap_password: Option<String>,
     /// argon2id memory in KiB
-    #[arg(long, env = "GATEHOUSE_ARGON2_MEMORY_KIB", global = true)]
+    #[arg(long, env = "GATEHOUSE_ARGON2_MEMORY_KIB", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub argon2_memory_kib: Option<u32>,
     /// argon2id iterations
-    #[arg(long, env = "GATEHOUSE_ARGON2_ITERATIONS", global = true)]
+    #[arg(long, env = "GATEHOUSE_ARGON2_ITERATIONS", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub argon2_iterations: Option<u32>,
     /// argon2id parallelism
-    #[arg(long, env = "GATEHOUSE_ARGON2_PARALLELISM", global = true)]
+    #[arg(long, env = "GATEHOUSE_ARGON2_PARALLELISM", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub argon2_parallelism: Option<u32>,
     /// Minimum password length
-    #[arg(long, env = "GATEHOUSE_PASSWORD_MIN_LENGTH", global = true)]
+    #[arg(long, env = "GATEHOUSE_PASSWORD_MIN_LENGTH", value_parser = number::<usize>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password_min_length: Option<usize>,
     /// Consecutive failed logins that lock an account
-    #[arg(long, env = "GATEHOUSE_LOCKOUT_THRESHOLD", global = true)]
+    #[arg(long, env = "GATEHOUSE_LOCKOUT_THRESHOLD", value_parser = number::<i32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i32>,
     /// Lock duration in seconds
-    #[arg(long, env = "GATEHOUSE_LOCKOUT_SECS", global = true)]
+    #[arg(long, env = "GATEHOUSE_LOCKOUT_SECS", value_parser = number::<i64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lockout_secs: Option<i64>,
     /// Rate limiting: on or off
-    #[arg(long, env = "GATEHOUSE_RATE_LIMIT", global = true)]
+    #[arg(long, env = "GATEHOUSE_RATE_LIMIT")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<String>,
     /// Most live sessions per user when the user's own policy does not say (unset: unlimited)
-    #[arg(long, env = "GATEHOUSE_MAX_SESSIONS_PER_USER", global = true)]
+    #[arg(long, env = "GATEHOUSE_MAX_SESSIONS_PER_USER", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_sessions_per_user: Option<u32>,
     /// Web API calls per minute per token and method when rate limits are on (Slack Tier 2)
-    #[arg(long, env = "GATEHOUSE_WEBAPI_RATE_PER_MIN", global = true)]
+    #[arg(long, env = "GATEHOUSE_WEBAPI_RATE_PER_MIN", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webapi_rate_per_min: Option<u32>,
     /// Login attempts per minute from one client address, on every front end
-    #[arg(long, env = "GATEHOUSE_LOGIN_RATE_PER_MIN_IP", global = true)]
+    #[arg(long, env = "GATEHOUSE_LOGIN_RATE_PER_MIN_IP", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub login_rate_per_min_ip: Option<u32>,
     /// Login attempts per minute at one login name, on every front end
-    #[arg(long, env = "GATEHOUSE_LOGIN_RATE_PER_MIN_LOGIN", global = true)]
+    #[arg(long, env = "GATEHOUSE_LOGIN_RATE_PER_MIN_LOGIN", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub login_rate_per_min_login: Option<u32>,
     /// Seconds a request body may take to arrive
-    #[arg(long, env = "GATEHOUSE_BODY_TIMEOUT_SECS", global = true)]
+    #[arg(long, env = "GATEHOUSE_BODY_TIMEOUT_SECS", value_parser = number::<u64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_timeout_secs: Option<u64>,
     /// Largest request body in bytes
-    #[arg(long, env = "GATEHOUSE_MAX_BODY_BYTES", global = true)]
+    #[arg(long, env = "GATEHOUSE_MAX_BODY_BYTES", value_parser = number::<usize>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_body_bytes: Option<usize>,
     /// Archer instance name clients must send
-    #[arg(long, env = "GATEHOUSE_ARCHER_INSTANCE", global = true)]
+    #[arg(long, env = "GATEHOUSE_ARCHER_INSTANCE")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub archer_instance: Option<String>,
     /// Log format: pretty or json
-    #[arg(long, env = "GATEHOUSE_LOG_FORMAT", global = true)]
+    #[arg(long, env = "GATEHOUSE_LOG_FORMAT")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log_format: Option<String>,
     /// File holding the database URL (instead of GATEHOUSE_DATABASE_URL)
-    #[arg(long, env = "GATEHOUSE_DATABASE_URL_FILE", global = true)]
+    #[arg(long, env = "GATEHOUSE_DATABASE_URL_FILE")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub database_url_file: Option<String>,
     /// File holding the JWT signing secret (instead of GATEHOUSE_JWT_SECRET)
-    #[arg(long, env = "GATEHOUSE_JWT_SECRET_FILE", global = true)]
+    #[arg(long, env = "GATEHOUSE_JWT_SECRET_FILE")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jwt_secret_file: Option<String>,
     /// File holding the bootstrap password (instead of GATEHOUSE_BOOTSTRAP_PASSWORD)
-    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_PASSWORD_FILE", global = true)]
+    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_PASSWORD_FILE")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bootstrap_password_file: Option<String>,
     /// Seconds an expired or revoked session is kept before the background purge deletes it
-    #[arg(long, env = "GATEHOUSE_SESSION_PURGE_GRACE_SECS", global = true)]
+    #[arg(long, env = "GATEHOUSE_SESSION_PURGE_GRACE_SECS", value_parser = number::<i64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_purge_grace_secs: Option<i64>,
     /// Days audit events are kept: keep (forever) or a number of days
-    #[arg(long, env = "GATEHOUSE_AUDIT_RETENTION_DAYS", global = true)]
+    #[arg(long, env = "GATEHOUSE_AUDIT_RETENTION_DAYS")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audit_retention_days: Option<String>,
     /// Seconds between background purge runs
-    #[arg(long, env = "GATEHOUSE_PURGE_INTERVAL_SECS", global = true)]
+    #[arg(long, env = "GATEHOUSE_PURGE_INTERVAL_SECS", value_parser = number::<u64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purge_interval_secs: Option<u64>,
     /// Most rows one purge transaction deletes
-    #[arg(long, env = "GATEHOUSE_PURGE_BATCH", global = true)]
+    #[arg(long, env = "GATEHOUSE_PURGE_BATCH", value_parser = number::<i64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purge_batch: Option<i64>,
     /// TLS certificate chain (PEM); with GATEHOUSE_TLS_KEY the listener speaks HTTPS, reloaded on SIGHUP
-    #[arg(long, env = "GATEHOUSE_TLS_CERT", global = true)]
+    #[arg(long, env = "GATEHOUSE_TLS_CERT")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_cert: Option<String>,
     /// TLS private key (PEM)
-    #[arg(long, env = "GATEHOUSE_TLS_KEY", global = true)]
+    #[arg(long, env = "GATEHOUSE_TLS_KEY")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_key: Option<String>,
     /// Proxies whose X-Forwarded-For names the client: addresses or CIDR ranges, comma-separated
-    #[arg(long, env = "GATEHOUSE_TRUSTED_PROXIES", global = true)]
+    #[arg(long, env = "GATEHOUSE_TRUSTED_PROXIES")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_proxies: Option<String>,
 }
@@ -232,8 +234,10 @@ impl Settings {
         let mut fig = Figment::new();
         if let Some(path) = file {
             if !path.exists() {
-                bail!("configuration file {} does not exist", path.display());
+                bail!("GATEHOUSE_CONFIG (--config): the file {} does not exist", path.display());
             }
+            // The file alone first, so a bad value there is named as the file's.
+            Figment::from(Toml::file(path)).extract::<Settings>().map_err(|e| parse::file_error(path, e))?;
             fig = fig.merge(Toml::file(path));
         }
         fig.merge(Serialized::defaults(self)).extract().context("reading configuration")
@@ -302,20 +306,12 @@ impl Settings {
                 );
             }
         }
-        let defaults = HashParams::default();
-        let hash = HashParams {
-            memory_kib: self.argon2_memory_kib.unwrap_or(defaults.memory_kib),
-            iterations: self.argon2_iterations.unwrap_or(defaults.iterations),
-            parallelism: self.argon2_parallelism.unwrap_or(defaults.parallelism),
-        };
-        hash.validate().map_err(|e| {
-            anyhow::anyhow!(
-                "GATEHOUSE_ARGON2_*: m={} t={} p={} rejected: {e}",
-                hash.memory_kib,
-                hash.iterations,
-                hash.parallelism
-            )
-        })?;
+        let hash =
+            parse::hash_params(self.argon2_memory_kib, self.argon2_iterations, self.argon2_parallelism)?;
+        let public_url = parse::public_url(self.public_url.take())?;
+        let database_url = self.database_url.take().unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
+        gatehouse_store::describe_database(&database_url)
+            .map_err(|e| anyhow::anyhow!("GATEHOUSE_DATABASE_URL: {e}"))?;
         let min_length = self.password_min_length.unwrap_or(DEFAULT_PASSWORD_MIN_LENGTH);
         if !(1..=1024).contains(&min_length) {
             bail!("GATEHOUSE_PASSWORD_MIN_LENGTH: `{min_length}` must be between 1 and 1024");
@@ -374,9 +370,9 @@ impl Settings {
         }
         Ok(Config {
             listen,
-            database_url: Secret(self.database_url.unwrap_or_else(|| DEFAULT_DATABASE_URL.into())),
+            database_url: Secret(database_url),
             db_pool_size,
-            public_url: self.public_url,
+            public_url,
             jwt_secret: self.jwt_secret.map(Secret),
             bootstrap_login: self.bootstrap_login,
             bootstrap_password: self.bootstrap_password.map(Secret),
@@ -400,7 +396,13 @@ impl Settings {
                     }
                     other => other,
                 },
-                instance_name: self.archer_instance.unwrap_or_else(|| DEFAULT_ARCHER_INSTANCE.into()),
+                instance_name: match self.archer_instance {
+                    Some(name) if name.trim().is_empty() => {
+                        bail!("GATEHOUSE_ARCHER_INSTANCE: must name the instance Archer clients send (e.g. Default)")
+                    }
+                    Some(name) => name,
+                    None => DEFAULT_ARCHER_INSTANCE.into(),
+                },
             },
         })
     }
@@ -409,6 +411,7 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gatehouse_core::hasher::HashParams;
 
     #[test]
     fn the_file_fills_only_what_flags_and_environment_left_unset() {
