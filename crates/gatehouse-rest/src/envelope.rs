@@ -48,7 +48,7 @@ pub struct ErrorEnvelope {
     /// Always null.
     #[schema(value_type = Option<Object>)]
     pub data: Option<()>,
-    /// The error code (SPEC §4.1).
+    /// The error code (`ErrorCode`).
     pub error_code: ErrorCode,
     /// A human-readable reason; never internals.
     pub message: String,

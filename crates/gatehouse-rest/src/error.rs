@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 
 use crate::envelope::ErrorEnvelope;
 
-/// Every `errorCode` the API answers (SPEC §4.1), with the HTTP status it comes with.
+/// Every `errorCode` the API answers, with the HTTP status it comes with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub enum ErrorCode {
     /// 400 (413 too large, 415 not JSON, 405 wrong method): a malformed request or value.

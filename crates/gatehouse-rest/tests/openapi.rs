@@ -72,3 +72,10 @@ fn every_web_api_method_is_documented() {
         gatehouse_rest::webapi::methods::WebMethod::ALL.iter().map(|m| m.name().to_string()).collect();
     assert_eq!(documented, served);
 }
+
+/// The document stands on its own: no description points at a specification outside it.
+#[test]
+fn no_description_cites_an_outside_specification() {
+    let document = gatehouse_rest::openapi::document_json();
+    assert!(!document.contains("SPEC §"), "a description cites `SPEC §`");
+}

@@ -409,6 +409,7 @@ async fn backup_under_write_load_is_consistent_and_private() {
 }
 
 #[actix_web::test]
+#[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
 async fn backup_of_postgres_points_to_pg_dump() {
     let Some(db) = TestDb::postgres() else { return };
     db.store();

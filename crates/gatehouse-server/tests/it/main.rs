@@ -6,6 +6,7 @@ mod support;
 mod throttle;
 
 mod archer;
+mod audit_detail;
 mod auth;
 mod concurrent_auth;
 mod config_refused;

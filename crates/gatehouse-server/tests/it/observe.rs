@@ -158,3 +158,55 @@ async fn every_request_has_one_flat_access_line_and_is_counted_by_operation_and_
         assert_eq!(line.get("user_id"), user.map(|u| json!(u)).as_ref(), "{line}");
     }
 }
+
+/// Every `gatehouse_*` metric a text names, without the histogram series suffixes.
+fn metric_names(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.starts_with("gatehouse_"))
+        .map(|w| {
+            let w = w.strip_suffix("_bucket").or_else(|| w.strip_suffix("_sum")).unwrap_or(w);
+            w.strip_suffix("_count").unwrap_or(w).to_string()
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The dashboard and the alert rules in `deploy/` name only metrics `/metrics` exports.
+async fn the_dashboard_and_the_alert_rules_name_only_exported_metrics(app: crate::support::TestApp) {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../deploy/");
+    let dashboard = std::fs::read_to_string(format!("{root}grafana/gatehouse-dashboard.json")).unwrap();
+    let alerts = std::fs::read_to_string(format!("{root}prometheus/gatehouse-alerts.yml")).unwrap();
+    let parsed: Value = serde_json::from_str(&dashboard).unwrap();
+    let exprs: Vec<&str> = parsed["panels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["targets"].as_array().unwrap().iter().map(|t| t["expr"].as_str().unwrap()))
+        .collect();
+    assert!(exprs.len() >= 10, "{exprs:?}");
+    app.root_token().await;
+    let scraped = app.call(reqwest::Method::GET, "/metrics", None, None).await.text;
+    let exported = metric_names(&scraped);
+    let declared: Vec<&str> = gatehouse_server::metrics::METRICS.iter().map(|(name, _)| *name).collect();
+    for (file, text) in [("dashboard", exprs.join("\n")), ("alerts", alerts)] {
+        let named = metric_names(&text);
+        assert!(named.len() >= 5, "{file}: {named:?}");
+        for name in named {
+            assert!(
+                exported.contains(&name),
+                "{file} names {name}, which /metrics does not export:\n{scraped}"
+            );
+            assert!(
+                declared.contains(&name.as_str()),
+                "{file} names {name}, which metrics::METRICS does not list"
+            );
+        }
+    }
+    for name in declared {
+        assert!(exported.iter().any(|e| e == name), "{name} is declared but not exported:\n{scraped}");
+    }
+}
+crate::both!(the_dashboard_and_the_alert_rules_name_only_exported_metrics);

@@ -128,6 +128,7 @@ fn unknown_stored_enum_is_internal_sqlite() {
 }
 
 #[test]
+#[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
 fn unknown_stored_enum_is_internal_postgres() {
     if let Some(db) = TestDb::postgres() {
         unknown_stored_enum_is_internal(db);
