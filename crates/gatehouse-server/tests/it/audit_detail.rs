@@ -182,16 +182,23 @@ async fn refusals_carry_the_error_code_and_the_reason_and_filters_combine(app: T
     assert_eq!(denied.len(), 1, "{denied:?}");
     assert_eq!(
         (denied[0]["actorUserId"].clone(), denied[0]["detail"].clone()),
-        (json!(target), json!({"reason": "NotAnAdmin"}))
+        (json!(target), json!({"scope": "all", "reason": "NotAnAdmin"})),
+        "what was asked, and why not"
     );
     let by_actor = app
         .call(Method::GET, &format!("/v2/audit?actorUserId={target}"), Some(&root), None)
         .await
         .assert_ok();
     assert!(by_actor.as_array().unwrap().iter().all(|e| e["actorUserId"] == json!(target)), "{by_actor}");
+    // A refusal about a user that does not exist is about nobody the caller may read; one about
+    // a session that does not exist is about its user.
+    app.call(Method::DELETE, "/v2/users/1/sessions/no-such-session", Some(&root), None)
+        .await
+        .assert_error(404, "ObjectNotFound");
     let missing =
         app.call(Method::GET, "/v2/audit?outcome=ObjectNotFound", Some(&root), None).await.assert_ok();
-    assert_eq!(missing[0]["detail"], json!({"reason": "NotFound"}));
+    assert_eq!(missing.as_array().unwrap().len(), 1, "{missing}");
+    assert_eq!(missing[0]["detail"], json!({"revokedSession": "no-such-session", "reason": "NotFound"}));
     let later =
         app.call(Method::GET, "/v2/audit?since=2030-01-01T00:00:00Z", Some(&root), None).await.assert_ok();
     assert_eq!(later, json!([]));
