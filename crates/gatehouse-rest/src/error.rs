@@ -211,7 +211,7 @@ pub fn query_rejected(e: &actix_web::error::QueryPayloadError) -> actix_web::Err
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
+    use chrono::{TimeZone, Utc};
     use gatehouse_core::audit::Outcome;
     use gatehouse_core::error::SessionProblem;
 
@@ -221,7 +221,10 @@ mod tests {
             CoreError::invalid("f", "r"),
             CoreError::WeakPassword(vec![]),
             CoreError::InvalidCredentials,
-            CoreError::AccountLocked { until: Utc::now(), retry_after: 1 },
+            CoreError::AccountLocked {
+                until: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+                retry_after: 1,
+            },
             CoreError::AccountInactive,
             CoreError::PasswordChangeRequired,
             CoreError::NotAnAdmin,
