@@ -28,11 +28,12 @@ GENERAL_OPERATIONS = sorted(
 )
 ACCESS_OPERATIONS = sorted(
     [
-        "ChangePassword", "DeleteUser", "DoesDomainUserExist", "DoesUserExist", "ForcePasswordChange",
+        "ChangePassword", "CreateUserEx", "CreateUserExWithPassword", "DeleteUser", "DoesDomainUserExist", "DoesUserExist", "ForcePasswordChange",
         "GetDomainUserList", "GetDomainUserListCount", "GetDomainUserListPaginated", "GetUser",
         "GetUserDefaultEMail", "GetUserList", "GetUserListCount", "GetUserListPaginated",
         "LookupDomainUserId", "LookupUserByFirstName", "LookupUserByLastName", "LookupUserId",
-        "LookupUserName", "SetUserDefaultEmail", "UpdateUserAccountStatus",
+        "LookupUserName", "SetUserDefaultEmail", "UpdateUserAccountStatus", "UpdateUserEx",
+        "UpdateUserName",
     ]
 )
 # binding -> (port name suffix after "Soap", client fault code in that SOAP version)
@@ -264,34 +265,42 @@ def test_faults_surface_as_zeep_faults_with_the_archer_error_code(server, archer
 
 
 def test_domain_admin_flow_over_zeep(server, archer):
-    """Domain login -> LookupDomainUserId -> GetUserList -> (user made over REST: CreateUserEx is
-    not served yet) -> UpdateUserAccountStatus(2), the user's REST session dies -> ChangePassword
-    -> DeleteUser; the users document parses with ElementTree."""
+    """Domain login -> LookupDomainUserId -> GetUserList -> CreateUserExWithPassword (the user
+    name generated from the person's names) -> UpdateUserAccountStatus(2), the user's REST session
+    dies -> ChangePassword -> DeleteUser; the users document parses with ElementTree."""
     import xml.etree.ElementTree as ET
 
     name, general, access, _ = archer
     base = server.base
     root = login(base)
     domain = f"Zeep{name}"
-    create_user(base, root, f"{domain.lower()}\\admin", password=PASSWORD, level="NetworkAdmin",
-                email=f"admin.{name}@corp.example")
-    target = create_user(base, root, f"{domain.lower()}\\ren", password=PASSWORD,
-                         email=f"ren.{name}@corp.example")
+    # The domain administrator exists before any Archer call: set up over REST.
+    admin = create_user(base, root, f"{domain.lower()}\\admin", password=PASSWORD, level="NetworkAdmin",
+                        email=f"admin.{name}@corp.example")
     token = general.CreateDomainUserSessionFromInstance(
         userName="ADMIN", instanceName="Default", password=PASSWORD, usersDomain=domain.upper()
     )
-    assert access.LookupDomainUserId(sessionToken=token, userName="ren", usersDomain=domain) == target
+    assert access.LookupDomainUserId(sessionToken=token, userName="admin", usersDomain=domain) == admin
     users = ET.fromstring(access.GetUserList(sessionToken=token))
     assert users.tag == "Return"
-    assert target in [int(u.findtext("ID")) for u in users.findall("User")]
-    target_rest = login(base, f"{domain.lower()}\\ren", PASSWORD)
+    assert admin in [int(u.findtext("ID")) for u in users.findall("User")]
+    target = access.CreateUserExWithPassword(
+        sessionToken=token, firstName="Ren", middleName="", lastName="Tanaka <&> Söhne",
+        companyName="Acme", title="Clerk", securityParameter=1, address="", userDomain=domain,
+        timeZone="Tokyo Standard Time", locale="ja-JP", password=PASSWORD,
+    )
+    made = rest(base, "GET", f"/v2/users/{target}", root)["data"]
+    login_name = f"{domain.lower()}\\ren.tanakasöhne"
+    assert (made["login"], made["company"], made["timeZone"]) == (login_name, "Acme", "Tokyo Standard Time")
+    assert access.LookupDomainUserId(sessionToken=token, userName="ren.tanakasöhne", usersDomain=domain) == target
+    target_rest = login(base, login_name, PASSWORD)
     assert alive(base, target_rest)
     assert access.UpdateUserAccountStatus(sessionToken=token, userId=target, accountStatus=2) == 1
     assert not alive(base, target_rest)
     assert rest(base, "GET", f"/v2/users/{target}", root)["data"]["status"] == "Suspended"
     assert access.UpdateUserAccountStatus(sessionToken=token, userId=target, accountStatus=1) == 1
     assert access.ChangePassword(sessionToken=token, userId=target, password=NEW_PASSWORD) == 1
-    login(base, f"{domain.lower()}\\ren", NEW_PASSWORD)
+    login(base, login_name, NEW_PASSWORD)
     assert access.DeleteUser(sessionToken=token, userId=target) == 1
     assert rest(base, "GET", f"/v2/users/{target}", root)["data"]["status"] == "Terminated"
     general.TerminateSession(sessionToken=token)
@@ -314,21 +323,24 @@ def test_domain_admin_flow_over_php_soapclient(server):
         pytest.skip("php is not installed (apt-get install php-cli php-soap)")
     base = server.base
     root = login(base)
-    create_user(base, root, "phpcorp\\admin", password=PASSWORD, level="NetworkAdmin",
-                email="admin.php@corp.example")
-    target = create_user(base, root, "phpcorp\\ren", password=PASSWORD, email="ren.php@corp.example")
-    target_rest = login(base, "phpcorp\\ren", PASSWORD)
+    # The domain administrator exists before any Archer call: set up over REST.
+    admin = create_user(base, root, "phpcorp\\admin", password=PASSWORD, level="NetworkAdmin",
+                        email="admin.php@corp.example")
     script = Path(__file__).with_name("php") / "archer_flow.php"
     out = subprocess.run(
-        [php, str(script), base, "PHPCORP", "admin", PASSWORD, "ren", NEW_PASSWORD],
+        [php, str(script), base, "PHPCORP", "admin", PASSWORD, NEW_PASSWORD],
         capture_output=True, text=True, timeout=60,
     )
     assert out.returncode == 0, out.stdout + out.stderr
     lines = dict(line.split("=", 1) for line in out.stdout.splitlines() if "=" in line)
-    assert int(lines["lookup"]) == target
-    assert str(target) in lines["listed"].split(",")
+    assert int(lines["lookup"]) == admin
+    assert str(admin) in lines["listed"].split(",")
+    target = int(lines["created"])
+    assert lines["created_login"] == "phpcorp\\ren.tanaka"
+    assert lines["alive_before"] == str(target)
     assert lines["status"] == "1"
-    assert not alive(base, target_rest)
+    assert lines["dead_after"] != "none", "the user's session died with status 2"
     assert lines["password"] == "1" and lines["delete"] == "1"
     assert lines["fault"] == "Invalid session token"
-    assert rest(base, "GET", f"/v2/users/{target}", root)["data"]["status"] == "Terminated"
+    made = rest(base, "GET", f"/v2/users/{target}", root)["data"]
+    assert (made["login"], made["status"], made["locale"]) == ("phpcorp\\ren.tanaka", "Terminated", "de-DE")

@@ -13,12 +13,16 @@ pub mod error;
 pub mod hasher;
 pub mod limits;
 mod lookups;
+pub mod naming;
 pub mod policy;
+pub mod profile;
 pub mod secret;
 pub mod service;
 pub mod session;
 pub mod session_settings;
 pub mod store;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod user;
 
 pub use caller::{Caller, Credential, RequestContext};

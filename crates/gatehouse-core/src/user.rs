@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::CoreError;
+use crate::profile::Profile;
 use crate::session::SessionEpochs;
 use crate::session_settings::SessionSettings;
 
@@ -185,29 +186,7 @@ fn invisible(c: char) -> bool {
         || unicode_security::confusable_detection::skeleton(c.encode_utf8(&mut buf)).next().is_none()
 }
 
-/// The login of a domain user (SPEC §5.3): `DOMAIN\\name`, normalised like every login, so
-/// the domain compares without case. Neither part may be empty or hold a backslash.
-pub fn domain_login(domain: &str, name: &str) -> Result<Login, CoreError> {
-    let prefix = domain_prefix(domain)?;
-    let name = name.trim();
-    if name.is_empty() || name.contains('\\') {
-        return Err(CoreError::invalid("userName", "must be non-empty and hold no backslash"));
-    }
-    Login::parse(&format!("{prefix}{name}"))
-}
-
-/// The normalised `domain\\` every login of `domain` starts with.
-pub fn domain_prefix(domain: &str) -> Result<String, CoreError> {
-    let domain = domain.trim();
-    if domain.is_empty() || domain.contains('\\') {
-        return Err(CoreError::invalid("usersDomain", "must be non-empty and hold no backslash"));
-    }
-    let login = Login::parse(domain).map_err(|e| match e {
-        CoreError::InvalidParameter { reason, .. } => CoreError::invalid("usersDomain", reason),
-        other => other,
-    })?;
-    Ok(format!("{}\\", login.as_str()))
-}
+pub use crate::naming::{domain_login, domain_prefix};
 
 /// Longest first or last name.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -236,6 +215,11 @@ impl Email {
             return Err(CoreError::invalid("email", format!("`{s}` is not a valid email address")));
         }
         Ok(Email(s.to_string()))
+    }
+
+    /// No address (a user created without one, as Archer creates users); stored empty.
+    pub fn none() -> Self {
+        Email(String::new())
     }
 
     /// The address text.
@@ -287,6 +271,10 @@ pub struct User {
     pub session_settings: SessionSettings,
     /// Account expiry (Slack `setExpiration`): from then on the user cannot authenticate.
     pub expires_at: Option<DateTime<Utc>>,
+    /// Optional profile fields (SPEC §3.1).
+    pub profile: Profile,
+    /// The recovery question (ECGridOS security information); its answer is only stored hashed.
+    pub recovery_question: Option<String>,
 }
 
 impl User {
@@ -334,13 +322,35 @@ pub struct NewUser {
     pub is_bot: bool,
     /// Bootstrap owner.
     pub is_primary_owner: bool,
+    /// Optional profile fields.
+    pub profile: Profile,
+    /// Recovery question and hashed answer, when given.
+    pub recovery: Option<Recovery>,
     /// Creation time.
     pub now: DateTime<Utc>,
+}
+
+/// A recovery question with its answer hashed like a password (ECGridOS `RecoveryQuestion`,
+/// `RecoveryAnswer`); `Debug` hides the hash.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Recovery {
+    /// The question, shown to whoever reads the user.
+    pub question: String,
+    /// argon2id PHC string of the normalised answer; never leaves the store and hasher.
+    pub answer_hash: String,
+}
+
+impl fmt::Debug for Recovery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Recovery").field("question", &self.question).finish_non_exhaustive()
+    }
 }
 
 /// A partial update of a user; `None` keeps the stored value. `Debug` hides the password hash.
 #[derive(Clone, Default)]
 pub struct UserChanges {
+    /// New login (a rename; its confusable skeleton must be free too).
+    pub login: Option<Login>,
     /// New email.
     pub email: Option<String>,
     /// New given name.
@@ -367,6 +377,10 @@ pub struct UserChanges {
     pub session_settings: Option<SessionSettings>,
     /// New account expiry (`Some(None)` clears it).
     pub expires_at: Option<Option<DateTime<Utc>>>,
+    /// New profile (the whole of it; unset fields are written as NULL).
+    pub profile: Option<Profile>,
+    /// New recovery question and answer (`Some(None)` clears them).
+    pub recovery: Option<Option<Recovery>>,
 }
 
 /// Filter for listing users.
@@ -431,6 +445,7 @@ impl fmt::Debug for NewUser {
 impl fmt::Debug for UserChanges {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("UserChanges")
+            .field("login", &self.login)
             .field("email", &self.email)
             .field("first_name", &self.first_name)
             .field("last_name", &self.last_name)

@@ -11,7 +11,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use figment::providers::Serialized;
 use figment::Figment;
 use gatehouse_core::clock::SystemClock;
-use gatehouse_core::service::NewUserRequest;
+use gatehouse_core::service::{NewLogin, NewUserRequest};
 use gatehouse_core::user::AuthLevel;
 use gatehouse_core::RequestContext;
 
@@ -197,15 +197,17 @@ pub async fn run() -> anyhow::Result<()> {
             let store = app::open_store(&config)?;
             let core = app::core(&config, store, std::sync::Arc::new(SystemClock))?;
             let req = NewUserRequest {
-                login,
+                login: NewLogin::Given(login),
                 password,
-                email,
+                password_later: false,
+                email: Some(email),
                 first_name,
                 last_name,
                 network_id: Some(network),
                 mailbox_id: Some(mailbox),
                 auth_level: Some(level),
                 is_bot: bot,
+                profile: Default::default(),
             };
             let user =
                 core.provision_user(req, &RequestContext::cli()).await.map_err(|e| anyhow::anyhow!("{e}"))?;

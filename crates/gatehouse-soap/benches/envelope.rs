@@ -6,7 +6,7 @@ use std::hint::black_box;
 
 use chrono::{TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
-use gatehouse_core::user::{AuthLevel, Status, User, UserId};
+use gatehouse_core::user::{AuthLevel, User};
 use gatehouse_soap::args::Args;
 use gatehouse_soap::ecgridos::{types::user_id_info, SERVICE};
 use gatehouse_soap::envelope::{read_envelope, writer};
@@ -40,26 +40,12 @@ fn envelope(c: &mut Criterion) {
     );
     let at = Utc.with_ymd_and_hms(2024, 3, 15, 10, 22, 0).unwrap();
     let user = User {
-        id: UserId(1042),
-        login: "jsmith".into(),
         email: "j@example.com".into(),
         first_name: "John".into(),
         last_name: "Smith & Sons".into(),
-        network_id: 1,
         mailbox_id: 101,
         auth_level: AuthLevel::MailboxAdmin,
-        status: Status::Active,
-        created: at,
-        modified: at,
-        last_login: None,
-        force_password_change: false,
-        failed_logins: 0,
-        locked_until: None,
-        is_bot: false,
-        is_primary_owner: false,
-        session_epochs: Default::default(),
-        session_settings: Default::default(),
-        expires_at: None,
+        ..gatehouse_core::testing::user(1042, "jsmith", at)
     };
     let info = user_id_info(&user);
     let mut group = c.benchmark_group("soap_envelope");

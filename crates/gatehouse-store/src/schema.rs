@@ -34,6 +34,9 @@ diesel::table! {
         session_duration_secs -> Nullable<BigInt>,
         desktop_app_browser_quit -> Nullable<Bool>,
         expires_at -> Nullable<Timestamp>,
+        profile -> Nullable<Text>,
+        recovery_question -> Nullable<Text>,
+        recovery_answer_hash -> Nullable<Text>,
     }
 }
 

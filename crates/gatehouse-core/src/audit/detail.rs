@@ -128,6 +128,17 @@ pub fn user_fields(u: &User) -> Vec<(&'static str, Value)> {
         ("sessionDurationSecs", settings.duration.map(|d| d.num_seconds()).into()),
         ("desktopAppBrowserQuit", settings.desktop_app_browser_quit.into()),
         ("expiresAt", u.expires_at.into()),
+        ("middleName", u.profile.middle_name.as_deref().into()),
+        ("title", u.profile.title.as_deref().into()),
+        ("company", u.profile.company.as_deref().into()),
+        ("address", u.profile.address.as_deref().into()),
+        ("phone", u.profile.phone.as_deref().into()),
+        ("cellPhone", u.profile.cell_phone.as_deref().into()),
+        ("cellCarrier", u.profile.cell_carrier.map(|c| c.as_str()).into()),
+        ("timeZoneOffset", u.profile.time_zone_offset.map(i64::from).into()),
+        ("timeZone", u.profile.time_zone.as_ref().map(|t| t.as_str()).into()),
+        ("locale", u.profile.locale.as_ref().map(|l| l.as_str()).into()),
+        ("recoveryQuestion", u.recovery_question.as_deref().into()),
     ]
 }
 

@@ -96,6 +96,8 @@ pub enum Operation {
     Read,
     /// Change name and email.
     Update,
+    /// Change the login (never one's own: SPEC §3.2 lets a user change its name and email).
+    Rename,
     /// Revoke sessions (all or by kind), list or revoke one.
     ManageSessions,
     /// Set or clear force password change.

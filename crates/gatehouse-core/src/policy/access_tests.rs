@@ -27,6 +27,7 @@ const SETS_PASSWORDS: &[AuthLevel] = &[Root, TechOps, NetOps, NetworkAdmin];
 const OPS: &[Operation] = &[
     Operation::Read,
     Operation::Update,
+    Operation::Rename,
     Operation::ManageSessions,
     Operation::ForcePasswordChange,
     Operation::SetPassword,

@@ -68,6 +68,8 @@ impl Core {
             force_password_change: generated,
             is_bot: false,
             is_primary_owner: true,
+            profile: Default::default(),
+            recovery: None,
             now,
         };
         let gate = self.attempt(Some(Action::UserCreate), &RequestContext::cli(), None, None);

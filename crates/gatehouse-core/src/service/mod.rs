@@ -52,8 +52,8 @@ pub use list_users::{Page, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use login::{Issued, LoginRequest};
 pub use reset_sessions::MAX_BULK_RESET;
 pub use team_role::TeamRole;
-pub use update_user::UserUpdate;
-pub use users::NewUserRequest;
+pub use update_user::{LoginChange, UserUpdate};
+pub use users::{NewLogin, NewUserRequest};
 
 /// Every tunable the core reads; the server fills it from configuration.
 #[derive(Debug, Clone, Default)]

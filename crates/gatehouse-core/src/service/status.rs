@@ -1,5 +1,7 @@
 //! Change a user's status, terminate it, or give it a new API key (SPEC §3.5, §4.2).
 
+use chrono::{DateTime, TimeZone, Utc};
+
 use super::gate::UseCase;
 use super::Core;
 use crate::apikey::API_KEY_PREFIX;
@@ -18,7 +20,9 @@ const GENERATE_API_KEY: UseCase =
     UseCase::audited(Action::ApiKeyGenerate, Needs::Admin, Operation::GenerateApiKey);
 
 impl Core {
-    /// Set `target`'s status; suspending revokes its sessions and API keys. `Terminated` goes through [`Core::terminate`].
+    /// Set `target`'s status; suspending revokes its sessions and API keys, activating also
+    /// lifts a lockout (an activated user can log in). `Terminated` goes through
+    /// [`Core::terminate`].
     pub async fn set_status(&self, caller: &Caller, target: UserId, status: Status) -> CoreResult<User> {
         let gate = self.gate(caller, &SET_STATUS, Some(target)).await?;
         if status == Status::Terminated {
@@ -35,10 +39,40 @@ impl Core {
                 tx.revoke_sessions(target, &ResetScope::All, None)?;
                 tx.revoke_api_keys(target, now)?;
             }
-            let after = tx.update_user(
-                target,
-                &UserChanges { status: Some(status), modified: Some(now), ..UserChanges::default() },
-            )?;
+            let unlock = status == Status::Active;
+            let changes = UserChanges {
+                status: Some(status),
+                failed_logins: unlock.then_some(0),
+                locked_until: unlock.then_some(None),
+                modified: Some(now),
+                ..UserChanges::default()
+            };
+            let after = tx.update_user(target, &changes)?;
+            audit.changed(audit::user_changes(&user, &after));
+            Ok(after)
+        })
+        .await
+    }
+
+    /// Lock `target` until an administrator lifts it (Archer `UpdateUserAccountStatus` 3): no
+    /// password is checked, as in a lockout, and its sessions and API keys end. Activating the
+    /// user, a full session reset or `gatehouse users unlock` lifts it.
+    pub async fn lock_user(&self, caller: &Caller, target: UserId) -> CoreResult<User> {
+        let gate = self.gate(caller, &SET_STATUS, Some(target)).await?;
+        let (check, now) = (gate.check(), gate.now());
+        gate.commit(move |tx, audit| {
+            let user = check.load(tx)?;
+            if !user.status.may_authenticate() {
+                return Err(CoreError::AccountInactive);
+            }
+            tx.revoke_sessions(target, &ResetScope::All, None)?;
+            tx.revoke_api_keys(target, now)?;
+            let changes = UserChanges {
+                locked_until: Some(Some(locked_by_admin())),
+                modified: Some(now),
+                ..UserChanges::default()
+            };
+            let after = tx.update_user(target, &changes)?;
             audit.changed(audit::user_changes(&user, &after));
             Ok(after)
         })
@@ -82,4 +116,10 @@ impl Core {
         .await?;
         Ok(key)
     }
+}
+
+/// The lock an administrator sets has no end of its own: the last second of year 9999, which
+/// both databases store.
+pub fn locked_by_admin() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).single().unwrap_or(DateTime::<Utc>::MAX_UTC)
 }

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod dto;
+pub mod profile_dto;
 pub mod session_policy;
 pub mod sessions;
 pub mod user_dto;

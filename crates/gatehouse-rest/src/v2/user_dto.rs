@@ -7,6 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::dto::{AuthLevelDto, ClientTypeDto, StatusDto};
+use super::profile_dto::CellCarrierDto;
 
 /// A user as ECGrid REST v2 shows it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -48,6 +49,28 @@ pub struct UserIdInfo {
     pub is_bot: bool,
     /// When the account expires (null: never); from then on it cannot authenticate.
     pub expires_at: Option<DateTime<Utc>>,
+    /// Middle name.
+    pub middle_name: Option<String>,
+    /// Job title.
+    pub title: Option<String>,
+    /// Company.
+    pub company: Option<String>,
+    /// Postal address; lines separated by newlines.
+    pub address: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Cell phone number.
+    pub cell_phone: Option<String>,
+    /// Cell carrier (`Undefined`: none).
+    pub cell_carrier: CellCarrierDto,
+    /// Offset from UTC in minutes.
+    pub time_zone_offset: Option<i16>,
+    /// IANA or Windows time-zone id.
+    pub time_zone: Option<String>,
+    /// BCP 47 locale tag.
+    pub locale: Option<String>,
+    /// Recovery question (its answer is never shown).
+    pub recovery_question: Option<String>,
 }
 
 impl UserIdInfo {
@@ -70,6 +93,17 @@ impl UserIdInfo {
             locked_out: u.is_locked(now),
             is_bot: u.is_bot,
             expires_at: u.expires_at,
+            middle_name: u.profile.middle_name.clone(),
+            title: u.profile.title.clone(),
+            company: u.profile.company.clone(),
+            address: u.profile.address.clone(),
+            phone: u.profile.phone.clone(),
+            cell_phone: u.profile.cell_phone.clone(),
+            cell_carrier: u.profile.cell_carrier.into(),
+            time_zone_offset: u.profile.time_zone_offset,
+            time_zone: u.profile.time_zone.as_ref().map(|t| t.as_str().to_string()),
+            locale: u.profile.locale.as_ref().map(|l| l.as_str().to_string()),
+            recovery_question: u.recovery_question.clone(),
         }
     }
 }

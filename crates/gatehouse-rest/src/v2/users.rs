@@ -2,13 +2,14 @@
 
 use actix_web::web;
 use gatehouse_core::secret::Password;
-use gatehouse_core::service::{NewUserRequest, UserUpdate};
+use gatehouse_core::service::{LoginChange, NewLogin, NewUserRequest, UserUpdate};
 use gatehouse_core::service::{Page, MAX_PAGE_SIZE};
 use gatehouse_core::user::{UserFilter, UserId};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::dto::{AuthLevelDto, StatusDto};
+use super::profile_dto::body_with_profile;
 use super::user_dto::UserIdInfo;
 use crate::envelope::{Envelope, ErrorEnvelope, UserEnvelope, UserListEnvelope};
 use crate::error::{RestError, RestResult};
@@ -16,6 +17,7 @@ use crate::extract::Authenticated;
 use crate::json::JsonBody;
 use crate::state::RestState;
 
+body_with_profile! {
 /// A user to create.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -46,6 +48,7 @@ pub struct CreateUserBody {
     #[serde(default)]
     pub is_bot: bool,
 }
+}
 
 /// Which users to list.
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -75,12 +78,17 @@ pub struct ByNameBody {
     pub login: String,
 }
 
-/// Update name and email; absent fields are kept.
+body_with_profile! {
+/// Update name, email and profile; absent fields are kept.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateUserBody {
     /// The user to update.
     pub user_id: i64,
+    /// New login (a rename: only by an administrator of the user, never one's own; a taken
+    /// login or a lookalike of one is a Conflict).
+    #[schema(example = "jsmith2")]
+    pub login: Option<String>,
     /// New email address.
     pub email: Option<String>,
     /// New given name.
@@ -89,6 +97,7 @@ pub struct UpdateUserBody {
     /// New family name.
     #[schema(max_length = 100, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
     pub last_name: Option<String>,
+}
 }
 
 fn info(state: &RestState, user: &gatehouse_core::user::User) -> UserIdInfo {
@@ -111,18 +120,21 @@ pub async fn create(
     caller: Authenticated,
     body: JsonBody<CreateUserBody>,
 ) -> RestResult<Envelope<UserIdInfo>> {
-    let b = body.into_inner();
+    let mut b = body.into_inner();
+    let profile = b.profile_update();
     let auth_level = b.auth_level.map(Into::into);
     let req = NewUserRequest {
-        login: b.login,
+        login: NewLogin::Given(b.login),
         password: b.password.map(Password::new),
-        email: b.email,
+        password_later: false,
+        email: Some(b.email),
         first_name: b.first_name.unwrap_or_default(),
         last_name: b.last_name.unwrap_or_default(),
         network_id: b.network_id,
         mailbox_id: b.mailbox_id,
         auth_level,
         is_bot: b.is_bot,
+        profile,
     };
     let user = state.core.create_user(&caller, req).await?;
     Ok(Envelope::ok(info(&state, &user)))
@@ -226,6 +238,7 @@ pub async fn by_name(
         (status = 400, description = "InvalidParameter (e.g. invalid email)", body = ErrorEnvelope),
         (status = 403, description = "AccessDenied or PasswordChangeRequired", body = ErrorEnvelope),
         (status = 404, description = "ObjectNotFound", body = ErrorEnvelope),
+        (status = 409, description = "Conflict: the new login is taken or looks like a taken one", body = ErrorEnvelope),
     ),
     security(("bearer" = []), ("apiKey" = [])))]
 pub async fn update(
@@ -233,8 +246,15 @@ pub async fn update(
     caller: Authenticated,
     body: JsonBody<UpdateUserBody>,
 ) -> RestResult<Envelope<UserIdInfo>> {
-    let b = body.into_inner();
-    let update = UserUpdate { email: b.email, first_name: b.first_name, last_name: b.last_name };
+    let mut b = body.into_inner();
+    let profile = b.profile_update();
+    let update = UserUpdate {
+        email: b.email,
+        first_name: b.first_name,
+        last_name: b.last_name,
+        profile,
+        login: b.login.map(LoginChange::To),
+    };
     let user = state.core.update_user(&caller, UserId(b.user_id), update).await?;
     Ok(Envelope::ok(info(&state, &user)))
 }

@@ -185,6 +185,10 @@ pub struct SlackProfile {
     pub real_name: String,
     /// Login.
     pub display_name: String,
+    /// Job title ("" when unset).
+    pub title: String,
+    /// Phone number ("" when unset).
+    pub phone: String,
 }
 
 /// Slack's user object (`users.info`, `users.lookupByEmail`).
@@ -202,6 +206,12 @@ pub struct SlackUser {
     pub real_name: String,
     /// Profile.
     pub profile: SlackProfile,
+    /// IANA time zone (a Windows id is given as the zone CLDR maps it to); absent when unset.
+    pub tz: Option<String>,
+    /// The time zone's current offset from UTC in seconds; absent when unset.
+    pub tz_offset: Option<i32>,
+    /// BCP 47 locale; absent when unset.
+    pub locale: Option<String>,
     /// Administers someone.
     pub is_admin: bool,
     /// Root or the primary owner.
@@ -333,6 +343,8 @@ macro_rules! answer {
         /// The success of this method, or `ok: false` with `error`.
         #[derive(Serialize, ToSchema)]
         #[serde(untagged)]
+        // Only its schema is used: no value of it is ever built.
+        #[allow(clippy::large_enum_variant)]
         pub enum $name {
             /// `ok: true`.
             Ok($ok),

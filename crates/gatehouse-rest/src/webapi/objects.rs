@@ -153,7 +153,7 @@ fn is_owner(user: &User) -> bool {
 /// A user as `users.info` and `users.lookupByEmail` give it (Slack's user object).
 pub fn user(user: &User, now: DateTime<Utc>) -> Value {
     let name = full_name(user);
-    let out = json!({
+    let mut out = json!({
         "id": slack_user_id(user.id),
         "team_id": team_id(user.network_id),
         "name": user.login,
@@ -165,9 +165,18 @@ pub fn user(user: &User, now: DateTime<Utc>) -> Value {
             "last_name": user.last_name,
             "real_name": name,
             "display_name": user.login,
+            "title": user.profile.title.clone().unwrap_or_default(),
+            "phone": user.profile.phone.clone().unwrap_or_default(),
         },
         "updated": user.modified.timestamp(),
     });
+    if let Some(tz) = &user.profile.time_zone {
+        out["tz"] = json!(tz.iana());
+        out["tz_offset"] = json!(tz.offset_seconds(now));
+    }
+    if let Some(locale) = &user.profile.locale {
+        out["locale"] = json!(locale.as_str());
+    }
     with_flags(out, user, now)
 }
 

@@ -19,19 +19,19 @@ const PW: &str = "Passw0rd!";
 
 /// How a call reaches the service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum B {
+pub enum B {
     Soap11,
     Soap12,
     Post,
     Get,
 }
 
-const ALL: [B; 4] = [B::Soap11, B::Soap12, B::Post, B::Get];
+pub const ALL: [B; 4] = [B::Soap11, B::Soap12, B::Post, B::Get];
 
 /// A result text, or a fault's `(ArcherErrorCode, message)`.
-type Outcome = Result<String, (String, String)>;
+pub type Outcome = Result<String, (String, String)>;
 
-async fn call(app: &TestApp, b: B, path: &str, op: &str, fields: &[(&str, &str)]) -> Outcome {
+pub async fn call(app: &TestApp, b: B, path: &str, op: &str, fields: &[(&str, &str)]) -> Outcome {
     match b {
         B::Soap11 | B::Soap12 => {
             let v = if b == B::Soap11 { V::S11 } else { V::S12 };
@@ -77,7 +77,7 @@ async fn call(app: &TestApp, b: B, path: &str, op: &str, fields: &[(&str, &str)]
 }
 
 #[track_caller]
-fn fault(outcome: &Outcome, detail: &str, text: &str) {
+pub fn fault(outcome: &Outcome, detail: &str, text: &str) {
     match outcome {
         Err((d, m)) => {
             assert_eq!(d, detail, "{m}");
@@ -87,8 +87,24 @@ fn fault(outcome: &Outcome, detail: &str, text: &str) {
     }
 }
 
+/// The fields of each `<User>` of a users document (`GetUserList`, lookups).
+const LIST_FIELDS: &[&str] =
+    &["row_num", "ID", "UserName", "LastName", "FirstName", "AccountStatus", "Email"];
+
 /// `(field, text)` of every leaf of a users document, parsed by quick-xml; checks the shape.
-fn users_doc(xml: &str) -> Vec<Vec<(String, String)>> {
+pub fn users_doc(xml: &str) -> Vec<Vec<(String, String)>> {
+    parse_doc(xml, LIST_FIELDS)
+}
+
+/// The one user of an account document (`GetUser`): the list fields, then the profile.
+pub fn account_doc(xml: &str) -> Vec<(String, String)> {
+    let shape = [LIST_FIELDS, &["MiddleName", "Title", "Company", "Address", "TimeZone", "Locale"]].concat();
+    let mut users = parse_doc(xml, &shape);
+    assert_eq!(users.len(), 1, "{xml}");
+    users.remove(0)
+}
+
+fn parse_doc(xml: &str, shape: &[&str]) -> Vec<Vec<(String, String)>> {
     let mut reader = Reader::from_str(xml);
     let (mut users, mut path): (Vec<Vec<(String, String)>>, Vec<String>) = (Vec::new(), Vec::new());
     loop {
@@ -103,6 +119,11 @@ fn users_doc(xml: &str) -> Vec<Vec<(String, String)>> {
                     if path.len() == 3 {
                         u.push((path[2].clone(), String::new()));
                     }
+                }
+            }
+            Event::Empty(e) => {
+                if let Some(u) = users.last_mut().filter(|_| path.len() == 2) {
+                    u.push((e.name().0.to_string(), String::new()));
                 }
             }
             Event::Text(t) => push_text(&mut users, &path, &t),
@@ -126,7 +147,7 @@ fn users_doc(xml: &str) -> Vec<Vec<(String, String)>> {
     }
     for u in &users {
         let names: Vec<&str> = u.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(names, ["row_num", "ID", "UserName", "LastName", "FirstName", "AccountStatus", "Email"]);
+        assert_eq!(names, shape);
     }
     users
 }
@@ -138,7 +159,7 @@ fn push_text(users: &mut [Vec<(String, String)>], path: &[String], text: &str) {
     }
 }
 
-fn field<'a>(user: &'a [(String, String)], name: &str) -> &'a str {
+pub fn field<'a>(user: &'a [(String, String)], name: &str) -> &'a str {
     user.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default()
 }
 
@@ -147,23 +168,25 @@ fn ids(doc: &[Vec<(String, String)>]) -> Vec<i64> {
 }
 
 /// Provision `login` in network 1, mailbox 100, with an email its login could not be.
-async fn domain_user(app: &TestApp, login: &str, level: AuthLevel) -> i64 {
+pub async fn domain_user(app: &TestApp, login: &str, level: AuthLevel) -> i64 {
     let email = format!("{}@corp.example", login.replace('\\', "."));
     let req = gatehouse_core::service::NewUserRequest {
-        login: login.into(),
+        login: gatehouse_core::service::NewLogin::Given(login.into()),
         password: Some(gatehouse_core::secret::Password::new(PW)),
-        email,
+        password_later: false,
+        email: Some(email),
         first_name: "Test".into(),
         last_name: "User".into(),
         network_id: Some(1),
         mailbox_id: Some(100),
         auth_level: Some(level),
         is_bot: false,
+        profile: Default::default(),
     };
     app.core.provision_user(req, &gatehouse_core::RequestContext::cli()).await.unwrap().id.0
 }
 
-async fn rest_user(app: &TestApp, root: &str, id: i64) -> serde_json::Value {
+pub async fn rest_user(app: &TestApp, root: &str, id: i64) -> serde_json::Value {
     app.call(Method::GET, &format!("/v2/users/{id}"), Some(root), None).await.assert_ok()
 }
 
@@ -252,14 +275,13 @@ async fn every_method_on_every_binding(app: TestApp) {
             Ok(target_login.as_str())
         );
         fault(&call(&app, b, ACCESS, "LookupUserName", &outside).await, "ObjectNotFound", "not found");
-        let doc = users_doc(&call(&app, b, ACCESS, "GetUser", &by_id).await.unwrap());
-        assert_eq!(doc.len(), 1);
+        let doc = account_doc(&call(&app, b, ACCESS, "GetUser", &by_id).await.unwrap());
         assert_eq!(
-            (field(&doc[0], "row_num"), field(&doc[0], "ID"), field(&doc[0], "FirstName")),
+            (field(&doc, "row_num"), field(&doc, "ID"), field(&doc, "FirstName")),
             ("1", tid.as_str(), "<Zoë> & Co")
         );
-        assert_eq!(field(&doc[0], "LastName"), format!("Ünal{i}"));
-        assert_eq!(field(&doc[0], "AccountStatus"), "Active");
+        assert_eq!(field(&doc, "LastName"), format!("Ünal{i}"));
+        assert_eq!(field(&doc, "AccountStatus"), "Active");
         fault(&call(&app, b, ACCESS, "GetUser", &outside).await, "ObjectNotFound", "not found");
         fault(
             &call(&app, b, ACCESS, "GetUser", &[("sessionToken", t), ("userId", "x")]).await,
@@ -325,17 +347,26 @@ async fn every_method_on_every_binding(app: TestApp) {
             .await
             .assert_error(403, "AccountInactive");
         fault(
-            &call(&app, b, ACCESS, "UpdateUserAccountStatus", &status("3")).await,
-            "InvalidParameter",
-            "Locked",
-        );
-        fault(
             &call(&app, b, ACCESS, "UpdateUserAccountStatus", &status("9")).await,
             "InvalidParameter",
             "accountStatus",
         );
         assert_eq!(call(&app, b, ACCESS, "UpdateUserAccountStatus", &status("1")).await.as_deref(), Ok("1"));
         assert_eq!(rest_user(&app, &root, target).await["status"], "Active");
+        // Locked: no password is checked and the sessions end, until Active lifts it.
+        let jane_rest = app.login(&target_login, PW).await;
+        assert_eq!(call(&app, b, ACCESS, "UpdateUserAccountStatus", &status("3")).await.as_deref(), Ok("1"));
+        app.call(Method::GET, "/v2/users/me", Some(&jane_rest), None)
+            .await
+            .assert_error(401, "InvalidSession");
+        let locked = app.login_resp(&target_login, PW).await;
+        locked.assert_error(403, "AccountLocked");
+        assert_eq!(rest_user(&app, &root, target).await["lockedOut"], true);
+        let doc = account_doc(&call(&app, b, ACCESS, "GetUser", &by_id).await.unwrap());
+        assert_eq!(field(&doc, "AccountStatus"), "Locked");
+        assert_eq!(call(&app, b, ACCESS, "UpdateUserAccountStatus", &status("1")).await.as_deref(), Ok("1"));
+        assert_eq!(rest_user(&app, &root, target).await["lockedOut"], false);
+        app.login(&target_login, PW).await;
         let out_status = [("sessionToken", t), ("userId", out_id.as_str()), ("accountStatus", "2")];
         fault(
             &call(&app, b, ACCESS, "UpdateUserAccountStatus", &out_status).await,

@@ -179,15 +179,17 @@ async fn a_login_that_checked_before_a_change_issues_nothing(app: TestApp) {
     for (round, change) in ["reset", "suspend", "password", "terminate"].into_iter().enumerate() {
         let name = format!("checked{round}");
         let request = gatehouse_core::service::NewUserRequest {
-            login: name.clone(),
+            login: gatehouse_core::service::NewLogin::Given(name.clone()),
             password: Some(Password::new(PW)),
-            email: format!("{name}@example.com"),
+            password_later: false,
+            email: Some(format!("{name}@example.com")),
             first_name: "Slow".into(),
             last_name: "Hash".into(),
             network_id: Some(1),
             mailbox_id: Some(100),
             auth_level: Some(AuthLevel::MailboxUser),
             is_bot: false,
+            profile: Default::default(),
         };
         let id = hashing.provision_user(request, &RequestContext::cli()).await.unwrap().id;
         let core = app.core.clone();
@@ -380,15 +382,17 @@ async fn a_session_in_use_never_idles_out_with_a_30_second_timeout() {
 async fn names_are_validated_alike_on_create_and_update(app: TestApp) {
     let root = app.caller(&app.root_token().await).await;
     let mut req = gatehouse_core::service::NewUserRequest {
-        login: "named".into(),
+        login: gatehouse_core::service::NewLogin::Given("named".into()),
         password: Some(Password::new(PW)),
-        email: "named@example.com".into(),
+        password_later: false,
+        email: Some("named@example.com".into()),
         first_name: "Nul\u{0}Byte".into(),
         last_name: "x".into(),
         network_id: Some(1),
         mailbox_id: Some(100),
         auth_level: Some(AuthLevel::MailboxUser),
         is_bot: false,
+        profile: Default::default(),
     };
     let e = app.core.create_user(&root, req.clone()).await.unwrap_err();
     assert!(matches!(e, CoreError::InvalidParameter { ref field, .. } if field == "firstName"), "{e:?}");

@@ -7,6 +7,7 @@ mod throttle;
 
 mod archer;
 mod audit_detail;
+mod archer_accounts;
 mod auth;
 mod concurrent_auth;
 mod config_refused;
@@ -19,6 +20,7 @@ mod force_password_change;
 mod gate;
 mod hostile_http;
 mod instances;
+mod profile;
 mod observe;
 mod retention;
 mod secrets;

@@ -112,15 +112,17 @@ async fn invalid_parameter_faults_name_the_parameter(app: TestApp) {
         .core
         .provision_user(
             gatehouse_core::service::NewUserRequest {
-                login: "robot".into(),
+                login: gatehouse_core::service::NewLogin::Given("robot".into()),
                 password: None,
-                email: "robot@example.com".into(),
+                password_later: false,
+                email: Some("robot@example.com".into()),
                 first_name: String::new(),
                 last_name: String::new(),
                 network_id: Some(1),
                 mailbox_id: Some(100),
                 auth_level: Some(AuthLevel::MailboxUser),
                 is_bot: true,
+                profile: Default::default(),
             },
             &gatehouse_core::RequestContext::cli(),
         )

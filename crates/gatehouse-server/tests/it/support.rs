@@ -170,15 +170,17 @@ impl TestApp {
         mbx: i64,
     ) -> i64 {
         let req = gatehouse_core::service::NewUserRequest {
-            login: login.into(),
+            login: gatehouse_core::service::NewLogin::Given(login.into()),
             password: Some(gatehouse_core::secret::Password::new(password)),
-            email: format!("{login}@example.com"),
+            password_later: false,
+            email: Some(format!("{login}@example.com")),
             first_name: "Test".into(),
             last_name: "User".into(),
             network_id: Some(net),
             mailbox_id: Some(mbx),
             auth_level: Some(level),
             is_bot: false,
+            profile: Default::default(),
         };
         self.core.provision_user(req, &gatehouse_core::RequestContext::cli()).await.unwrap().id.0
     }

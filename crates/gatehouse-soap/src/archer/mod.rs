@@ -19,13 +19,14 @@
 //! Groups, roles, contact records and security parameters are not served: their methods get
 //! the unknown-operation fault.
 
+pub mod accounts;
 pub mod handlers;
 pub mod users;
 pub mod xml_doc;
 
 use gatehouse_core::audit::FrontEnd;
 
-use crate::operation::{required, Operation, Param, ServiceDef};
+use crate::operation::{optional, required, Operation, Param, ServiceDef};
 use crate::schema::XsdType::{Boolean, Int, String as Str};
 
 /// Target namespace and SOAPAction base of every Archer service.
@@ -49,6 +50,27 @@ const USER_NAME: Param = Param { aliases: &["username"], ..required("userName", 
 /// `usersDomain`, also sent as `userDomain`.
 const USERS_DOMAIN: Param = Param { aliases: &["userDomain"], ..required("usersDomain", Str) };
 const PAGE_SIZE: Param = required("pageSize", Int);
+const SECURITY_PARAMETER: Param = optional("securityParameter", Int);
+
+/// The person's fields of `CreateUserEx`, in Archer's order (names required).
+macro_rules! person {
+    ($($extra:expr),*) => {
+        &[
+            SESSION_TOKEN,
+            required("firstName", Str),
+            optional("middleName", Str),
+            required("lastName", Str),
+            optional("companyName", Str),
+            optional("title", Str),
+            SECURITY_PARAMETER,
+            optional("address", Str),
+            optional("userDomain", Str),
+            optional("timeZone", Str),
+            optional("locale", Str),
+            $($extra),*
+        ]
+    };
+}
 const PAGE_NO: Param = required("page", Int);
 
 /// An access-control operation taking the session token and `params`.
@@ -177,9 +199,53 @@ pub static ACCESS_CONTROL_OPERATIONS: &[Operation] = &[
         Str,
         users::get_domain_user_list_paginated
     ),
+    Operation {
+        name: "CreateUserEx",
+        doc: "Create a user named from its first and last names (first.last, numbered when taken; \
+              DOMAIN\\ when userDomain is given), without a password until ChangePassword. \
+              Returns the user id.",
+        params: person!(),
+        result: Int,
+        handler: accounts::create_user_ex,
+    },
+    Operation {
+        name: "CreateUserExWithPassword",
+        doc: "Create a user named from its first and last names, with a password. Returns the user id.",
+        params: person!(required("password", Str)),
+        result: Int,
+        handler: accounts::create_user_ex_with_password,
+    },
+    ac!(
+        "UpdateUserEx",
+        "Update a user's names and profile: elements sent are set (empty clears), elements left out \
+         kept; userDomain moves the user into that domain (empty: out of its domain). Returns 1.",
+        [
+            USER_ID,
+            optional("firstName", Str),
+            optional("middleName", Str),
+            optional("lastName", Str),
+            optional("companyName", Str),
+            optional("title", Str),
+            SECURITY_PARAMETER,
+            optional("address", Str),
+            optional("userDomain", Str),
+            optional("timeZone", Str),
+            optional("locale", Str)
+        ],
+        Int,
+        accounts::update_user_ex
+    ),
+    ac!(
+        "UpdateUserName",
+        "Rename a user; the name must not be in use. Returns 1, or 0 when it already has that name.",
+        [USER_ID, USER_NAME],
+        Int,
+        accounts::update_user_name
+    ),
     ac!(
         "UpdateUserAccountStatus",
-        "Set the account status: 1 Active, 2 Inactive (ends the user's sessions). Returns 1.",
+        "Set the account status: 1 Active (lifts a lock), 2 Inactive, 3 Locked (2 and 3 end the \
+         user's sessions and API keys). Returns 1.",
         [USER_ID, required("accountStatus", Int)],
         Int,
         users::update_user_account_status

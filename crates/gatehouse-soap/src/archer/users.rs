@@ -73,7 +73,7 @@ pub fn get_user(call: Call) -> HandlerFuture {
     Box::pin(async move {
         let caller = call.caller(TOKEN).await?;
         let user = call.core().get_user(&caller, UserId(call.args.int("userId")?)).await?;
-        Ok(Value::Str(xml_doc::users(&[user], 1)?))
+        Ok(Value::Str(xml_doc::account(&user, call.core().now())?))
     })
 }
 
@@ -172,24 +172,22 @@ pub fn lookup_user_by_last_name(call: Call) -> HandlerFuture {
     })
 }
 
-/// `UpdateUserAccountStatus(userId, accountStatus) -> int` 1: 1 Active, 2 Inactive (Suspended,
-/// which ends the user's sessions). 3 (Locked) has no administrative counterpart in Gatehouse.
+/// `UpdateUserAccountStatus(userId, accountStatus) -> int` 1: 1 Active (also lifts a lock),
+/// 2 Inactive (Suspended), 3 Locked until an administrator lifts it; 2 and 3 end the user's
+/// sessions and API keys.
 pub fn update_user_account_status(call: Call) -> HandlerFuture {
     Box::pin(async move {
         let caller = call.caller(TOKEN).await?;
-        let status = match call.args.int("accountStatus")? {
-            1 => Status::Active,
-            2 => Status::Suspended,
-            3 => {
-                return Err(CoreError::invalid(
-                    "accountStatus",
-                    "3 (Locked) is not supported; use 2 (Inactive)",
-                )
-                .into())
+        let target = UserId(call.args.int("userId")?);
+        match call.args.int("accountStatus")? {
+            1 => call.core().set_status(&caller, target, Status::Active).await?,
+            2 => call.core().set_status(&caller, target, Status::Suspended).await?,
+            3 => call.core().lock_user(&caller, target).await?,
+            _ => {
+                let reason = "must be 1 (Active), 2 (Inactive) or 3 (Locked)";
+                return Err(CoreError::invalid("accountStatus", reason).into());
             }
-            _ => return Err(CoreError::invalid("accountStatus", "must be 1 (Active) or 2 (Inactive)").into()),
         };
-        call.core().set_status(&caller, UserId(call.args.int("userId")?), status).await?;
         Ok(Value::Int(1))
     })
 }
@@ -232,7 +230,7 @@ async fn all_users(call: &Call, caller: &Caller, filter: UserFilter) -> SoapResu
             break;
         }
     }
-    Ok(Value::Str(xml_doc::users(&users, 1)?))
+    Ok(Value::Str(xml_doc::users(&users, 1, call.core().now())?))
 }
 
 /// The page `page` (1-based) of `pageSize` matching users.
@@ -241,5 +239,5 @@ async fn page_of_users(call: &Call, caller: &Caller, filter: UserFilter) -> Soap
     let page = Page { number: Some(number), size: Some(size) };
     let users = call.core().list_users(caller, filter, page).await?;
     let first = number.saturating_sub(1).saturating_mul(size).saturating_add(1);
-    Ok(Value::Str(xml_doc::users(&users, first)?))
+    Ok(Value::Str(xml_doc::users(&users, first, call.core().now())?))
 }

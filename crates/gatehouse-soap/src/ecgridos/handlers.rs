@@ -100,6 +100,7 @@ pub fn user_update(call: Call) -> HandlerFuture {
             email: Some(call.args.string("Email")?.to_string()),
             first_name: Some(call.args.string("FirstName")?.to_string()),
             last_name: Some(call.args.string("LastName")?.to_string()),
+            ..UserUpdate::default()
         };
         let user = call.core().update_user(&caller, target, update).await?;
         Ok(user_id_info(&user))

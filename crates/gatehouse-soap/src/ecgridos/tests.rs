@@ -2,7 +2,7 @@
 //! described everywhere, every result type encodes, and the WSDL is well-formed XML.
 
 use chrono::{TimeZone, Utc};
-use gatehouse_core::user::{AuthLevel, Status, User, UserId};
+use gatehouse_core::user::{AuthLevel, User};
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
@@ -15,26 +15,12 @@ use crate::version::SoapVersion;
 fn user() -> User {
     let t = Utc.with_ymd_and_hms(2024, 1, 15, 9, 30, 0).unwrap();
     User {
-        id: UserId(5001),
-        login: "jsmith".into(),
         email: "john.smith@newdomain.com".into(),
         first_name: "John".into(),
         last_name: "Smith <&>".into(),
         network_id: 10,
-        mailbox_id: 100,
         auth_level: AuthLevel::MailboxAdmin,
-        status: Status::Active,
-        created: t,
-        modified: t,
-        last_login: None,
-        force_password_change: false,
-        failed_logins: 0,
-        locked_until: None,
-        is_bot: false,
-        is_primary_owner: false,
-        session_epochs: Default::default(),
-        session_settings: Default::default(),
-        expires_at: None,
+        ..gatehouse_core::testing::user(5001, "jsmith", t)
     }
 }
 

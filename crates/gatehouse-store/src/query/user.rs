@@ -94,13 +94,32 @@ pub(crate) fn update(conn: &mut DbConn, id: UserId, changes: &UserChanges) -> Co
     if changeset.is_empty() {
         return get(conn, id)?.ok_or(CoreError::NotFound);
     }
-    let row: Option<UserRow> = diesel::update(users::table.find(id.0))
-        .set(&changeset)
-        .returning(UserRow::columns())
-        .get_result(conn)
-        .optional()
-        .map_err(internal)?;
-    row.ok_or(CoreError::NotFound)?.into_user()
+    let Some(login) = &changes.login else {
+        let row: Option<UserRow> = diesel::update(users::table.find(id.0))
+            .set(&changeset)
+            .returning(UserRow::columns())
+            .get_result(conn)
+            .optional()
+            .map_err(internal)?;
+        return row.ok_or(CoreError::NotFound)?.into_user();
+    };
+    // A rename can meet a taken login or a lookalike of one: a savepoint keeps a PostgreSQL
+    // transaction usable after the violation, as an insert does.
+    let row: CoreResult<Option<UserRow>> = conn
+        .transaction(|conn| {
+            diesel::update(users::table.find(id.0))
+                .set(&changeset)
+                .returning(UserRow::columns())
+                .get_result(conn)
+                .optional()
+        })
+        .map_err(user_insert);
+    match row {
+        Err(CoreError::Conflict(_)) if by_login_with_hash(conn, login)?.is_some_and(|(u, _)| u.id != id) => {
+            Err(CoreError::Conflict(LOGIN_TAKEN.into()))
+        }
+        other => other?.ok_or(CoreError::NotFound)?.into_user(),
+    }
 }
 
 /// Number of users.

@@ -5,6 +5,7 @@
 
 mod apikey;
 mod audit;
+pub(crate) mod profile;
 mod session;
 mod user;
 

@@ -7,7 +7,7 @@ use gatehouse_core::session_settings::SessionSettings;
 use gatehouse_core::user::{NewUser, User, UserChanges, UserId};
 use gatehouse_core::CoreResult;
 
-use super::{from_db, stored, to_db};
+use super::{from_db, profile, stored, to_db};
 use crate::schema::users;
 
 /// A user without its password hash (read that with `password_hash` only).
@@ -39,6 +39,8 @@ pub(crate) struct UserRow {
     session_duration_secs: Option<i64>,
     desktop_app_browser_quit: Option<bool>,
     expires_at: Option<NaiveDateTime>,
+    profile: Option<String>,
+    recovery_question: Option<String>,
 }
 
 impl UserRow {
@@ -80,6 +82,8 @@ impl UserRow {
                 desktop_app_browser_quit: self.desktop_app_browser_quit,
             },
             expires_at: self.expires_at.map(from_db),
+            profile: profile::decode(self.profile.as_deref())?,
+            recovery_question: self.recovery_question,
         })
     }
 }
@@ -107,6 +111,9 @@ pub(crate) struct NewUserRow<'a> {
     failed_logins: i32,
     is_bot: bool,
     is_primary_owner: bool,
+    profile: Option<String>,
+    recovery_question: Option<&'a str>,
+    recovery_answer_hash: Option<&'a str>,
 }
 
 impl<'a> From<&'a NewUser> for NewUserRow<'a> {
@@ -128,6 +135,9 @@ impl<'a> From<&'a NewUser> for NewUserRow<'a> {
             failed_logins: 0,
             is_bot: u.is_bot,
             is_primary_owner: u.is_primary_owner,
+            profile: profile::encode(&u.profile),
+            recovery_question: u.recovery.as_ref().map(|r| r.question.as_str()),
+            recovery_answer_hash: u.recovery.as_ref().map(|r| r.answer_hash.as_str()),
         }
     }
 }
@@ -136,6 +146,8 @@ impl<'a> From<&'a NewUser> for NewUserRow<'a> {
 #[derive(AsChangeset)]
 #[diesel(table_name = users)]
 pub(crate) struct UserChangeset<'a> {
+    login: Option<&'a str>,
+    login_skeleton: Option<String>,
     email: Option<&'a str>,
     first_name: Option<&'a str>,
     last_name: Option<&'a str>,
@@ -151,11 +163,16 @@ pub(crate) struct UserChangeset<'a> {
     session_duration_secs: Option<Option<i64>>,
     desktop_app_browser_quit: Option<Option<bool>>,
     expires_at: Option<Option<NaiveDateTime>>,
+    profile: Option<Option<String>>,
+    recovery_question: Option<Option<&'a str>>,
+    recovery_answer_hash: Option<Option<&'a str>>,
 }
 
 impl<'a> From<&'a UserChanges> for UserChangeset<'a> {
     fn from(c: &'a UserChanges) -> Self {
         UserChangeset {
+            login: c.login.as_ref().map(|l| l.as_str()),
+            login_skeleton: c.login.as_ref().map(|l| l.skeleton()),
             email: c.email.as_deref(),
             first_name: c.first_name.as_deref(),
             last_name: c.last_name.as_deref(),
@@ -173,6 +190,9 @@ impl<'a> From<&'a UserChanges> for UserChangeset<'a> {
             session_duration_secs: c.session_settings.map(|p| p.duration.map(|d| d.num_seconds())),
             desktop_app_browser_quit: c.session_settings.map(|p| p.desktop_app_browser_quit),
             expires_at: c.expires_at.map(|t| t.map(to_db)),
+            profile: c.profile.as_ref().map(profile::encode),
+            recovery_question: c.recovery.as_ref().map(|r| r.as_ref().map(|r| r.question.as_str())),
+            recovery_answer_hash: c.recovery.as_ref().map(|r| r.as_ref().map(|r| r.answer_hash.as_str())),
         }
     }
 }
@@ -180,7 +200,8 @@ impl<'a> From<&'a UserChanges> for UserChangeset<'a> {
 impl UserChangeset<'_> {
     /// True when nothing would change (diesel refuses an empty `SET`).
     pub(crate) fn is_empty(&self) -> bool {
-        self.email.is_none()
+        self.login.is_none()
+            && self.email.is_none()
             && self.first_name.is_none()
             && self.last_name.is_none()
             && self.auth_level.is_none()
@@ -195,5 +216,8 @@ impl UserChangeset<'_> {
             && self.session_duration_secs.is_none()
             && self.desktop_app_browser_quit.is_none()
             && self.expires_at.is_none()
+            && self.profile.is_none()
+            && self.recovery_question.is_none()
+            && self.recovery_answer_hash.is_none()
     }
 }

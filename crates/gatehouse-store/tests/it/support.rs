@@ -25,6 +25,8 @@ pub fn new_user(login: &str) -> NewUser {
         force_password_change: false,
         is_bot: false,
         is_primary_owner: false,
+        profile: Default::default(),
+        recovery: None,
         now: t(0),
     }
 }

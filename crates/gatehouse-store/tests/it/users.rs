@@ -1,8 +1,9 @@
 //! Users: insert, lookups, conflict, partial update, listing and visibility.
 
 use chrono::Duration;
+use gatehouse_core::profile::{CellCarrier, Profile, ProfileUpdate};
 use gatehouse_core::store::{Store, StoreExt};
-use gatehouse_core::user::{AuthLevel, Login, Status, UserChanges, UserFilter, UserId, Visibility};
+use gatehouse_core::user::{AuthLevel, Login, Recovery, Status, UserChanges, UserFilter, UserId, Visibility};
 use gatehouse_core::CoreError;
 
 use crate::support::{add, add_user, new_user, t};
@@ -16,6 +17,8 @@ gatehouse_store::store_tests!(
     list_applies_every_filter_and_pages_by_id,
     list_shows_only_visible_users,
     users_by_email_ignores_case,
+    profile_and_recovery_question_are_stored_and_changed_whole,
+    a_rename_to_a_taken_or_lookalike_login_is_a_conflict,
 );
 
 fn insert_then_read_by_id_and_login(store: &dyn Store) {
@@ -305,4 +308,62 @@ fn users_by_email_ignores_case(store: &dyn Store) {
     assert_eq!(found, vec![first, second]);
     assert!(store.read(|tx| tx.users_by_email("eve@example.org")).unwrap().is_empty());
     assert!(store.read(|tx| tx.users_by_email("eve@example.co")).unwrap().is_empty());
+}
+
+fn profile_and_recovery_question_are_stored_and_changed_whole(store: &dyn Store) {
+    let profile = ProfileUpdate {
+        middle_name: Some("Byron".into()),
+        company: Some("Analytical Engines & Co".into()),
+        address: Some("12 St James's Square\nLondon".into()),
+        cell_carrier: Some(Some(CellCarrier::TMobile)),
+        time_zone_offset: Some(Some(60)),
+        time_zone: Some("W. Europe Standard Time".into()),
+        locale: Some("en-GB".into()),
+        ..ProfileUpdate::default()
+    }
+    .apply(&Profile::default())
+    .unwrap();
+    let mut new = new_user("ada");
+    new.profile = profile.clone();
+    new.recovery = Some(Recovery { question: "First engine?".into(), answer_hash: "$argon2id$x".into() });
+    let user = add_user(store, new);
+    assert_eq!(user.profile, profile);
+    assert_eq!(user.recovery_question.as_deref(), Some("First engine?"));
+    assert_eq!(store.read(|tx| tx.user(user.id)).unwrap().unwrap(), user);
+
+    let changes = UserChanges {
+        profile: Some(Profile { company: None, ..profile.clone() }),
+        recovery: Some(None),
+        ..UserChanges::default()
+    };
+    let changed = store.write(|tx| tx.update_user(user.id, &changes)).unwrap();
+    assert_eq!(changed.profile.company, None);
+    assert_eq!(changed.profile.middle_name.as_deref(), Some("Byron"));
+    assert_eq!(changed.recovery_question, None);
+    let cleared = UserChanges { profile: Some(Profile::default()), ..UserChanges::default() };
+    let cleared = store.write(|tx| tx.update_user(user.id, &cleared)).unwrap();
+    assert_eq!(cleared.profile, Profile::default());
+    assert_eq!(store.read(|tx| tx.user(user.id)).unwrap().unwrap().profile, Profile::default());
+}
+
+fn a_rename_to_a_taken_or_lookalike_login_is_a_conflict(store: &dyn Store) {
+    add(store, "admin");
+    let dave = add(store, "dave");
+    let rename =
+        |login: &str| UserChanges { login: Some(Login::parse(login).unwrap()), ..UserChanges::default() };
+    let taken = store.write(|tx| tx.update_user(dave.id, &rename("ADMIN"))).unwrap_err();
+    assert!(matches!(&taken, CoreError::Conflict(m) if m == "login already taken"), "{taken:?}");
+    let lookalike = store.write(|tx| tx.update_user(dave.id, &rename("\u{0430}dmin"))).unwrap_err();
+    assert!(matches!(&lookalike, CoreError::Conflict(m) if m.contains("looks like")), "{lookalike:?}");
+    // The conflict leaves the transaction usable, and a free name is taken with its skeleton.
+    let renamed = store
+        .write(|tx| {
+            assert!(tx.update_user(dave.id, &rename("admin")).is_err());
+            tx.update_user(dave.id, &rename("David"))
+        })
+        .unwrap();
+    assert_eq!(renamed.login, "david");
+    let again = store.write(|tx| tx.insert_user(&new_user("dav\u{0456}d"))).unwrap_err();
+    assert!(matches!(again, CoreError::Conflict(_)), "the new name's skeleton is stored");
+    assert!(store.write(|tx| tx.insert_user(&new_user("dave"))).is_ok(), "the old name is free again");
 }

@@ -1,0 +1,3 @@
+ALTER TABLE users DROP COLUMN recovery_answer_hash;
+ALTER TABLE users DROP COLUMN recovery_question;
+ALTER TABLE users DROP COLUMN profile;
