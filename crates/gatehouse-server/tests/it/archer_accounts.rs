@@ -103,6 +103,7 @@ async fn accounts_on_every_binding(app: TestApp) {
 
         // Faults: each names what is wrong, and nothing is created.
         let count_before = app.core.count_users(&app.caller(&root).await, Default::default()).await.unwrap();
+        #[allow(clippy::type_complexity)] // (fields, fault code, field named): one table row
         let refused: Vec<(Vec<(&'static str, String)>, &str, &str)> = vec![
             (replace(with_pw("Weak"), "password", "weak"), "InvalidParameter", "password"),
             (replace(with_pw("Zone"), "timeZone", "Mars/Olympus"), "InvalidParameter", "timeZone"),
