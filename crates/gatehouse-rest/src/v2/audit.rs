@@ -65,7 +65,7 @@ impl From<AuditEvent> for AuditEventInfo {
     }
 }
 
-/// The detail as a JSON object, in the order it was noted.
+/// The detail as a JSON object (keys in the order the store gives them: by name).
 fn detail_object<S: Serializer>(detail: &Detail, s: S) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(Some(detail.0.len()))?;
     for (name, value) in &detail.0 {
