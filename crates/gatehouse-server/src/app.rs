@@ -83,6 +83,7 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         core: core.clone(),
         public_url: config.public_url.clone(),
         max_body_bytes: config.max_body_bytes,
+        contract: config.ecgridos_contract,
     });
     let metrics_handle = metrics::handle();
     let trusted = web::Data::new(config.trusted_proxies.clone());

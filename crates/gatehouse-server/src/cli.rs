@@ -208,6 +208,7 @@ pub async fn run() -> anyhow::Result<()> {
                 auth_level: Some(level),
                 is_bot: bot,
                 profile: Default::default(),
+                recovery: None,
             };
             let user =
                 core.provision_user(req, &RequestContext::cli()).await.map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -15,6 +15,7 @@ use gatehouse_core::policy::lockout::LockoutPolicy;
 use gatehouse_core::policy::password::PasswordPolicy;
 use gatehouse_core::policy::session::SessionPolicy;
 use gatehouse_core::CoreConfig;
+use gatehouse_soap::schema::Contract;
 use serde::{Deserialize, Serialize};
 
 mod defaults;
@@ -128,6 +129,10 @@ pub struct Settings {
     #[arg(long, env = "GATEHOUSE_ARCHER_INSTANCE")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub archer_instance: Option<String>,
+    /// ECGridOS contract of ?WSDL and of answers the request cannot tell: seed or build472
+    #[arg(long, env = "GATEHOUSE_ECGRIDOS_CONTRACT")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ecgridos_contract: Option<String>,
     /// Log format: pretty or json
     #[arg(long, env = "GATEHOUSE_LOG_FORMAT")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -224,6 +229,8 @@ pub struct Config {
     pub tls: Option<TlsFiles>,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: TrustedProxies,
+    /// The ECGridOS endpoints' contract (SPEC §5.2).
+    pub ecgridos_contract: Contract,
     /// What the core reads.
     pub core: CoreConfig,
 }
@@ -365,6 +372,10 @@ impl Settings {
         if db_pool_size == 0 {
             bail!("GATEHOUSE_DB_POOL_SIZE: must be at least 1");
         }
+        let contract_name = self.ecgridos_contract.as_deref().unwrap_or(DEFAULT_ECGRIDOS_CONTRACT);
+        let Some(ecgridos_contract) = Contract::parse(contract_name) else {
+            bail!("GATEHOUSE_ECGRIDOS_CONTRACT: `{contract_name}` must be seed or build472");
+        };
         if self.bootstrap_login.is_some() != self.bootstrap_password.is_some() {
             bail!("GATEHOUSE_BOOTSTRAP_LOGIN and GATEHOUSE_BOOTSTRAP_PASSWORD must be set together");
         }
@@ -383,6 +394,7 @@ impl Settings {
             retention,
             tls,
             trusted_proxies,
+            ecgridos_contract,
             core: CoreConfig {
                 password: PasswordPolicy { min_length },
                 session,

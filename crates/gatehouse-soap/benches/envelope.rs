@@ -10,6 +10,7 @@ use gatehouse_core::user::{AuthLevel, User};
 use gatehouse_soap::args::Args;
 use gatehouse_soap::ecgridos::{types::user_id_info, SERVICE};
 use gatehouse_soap::envelope::{read_envelope, writer};
+use gatehouse_soap::schema::Contract;
 use gatehouse_soap::schema::Value;
 use gatehouse_soap::version::{SoapVersion, SOAP11_ENV, SOAP12_ENV};
 
@@ -24,9 +25,10 @@ fn request(env: &str, op: &str, params: &str) -> Vec<u8> {
 fn round_trip(body: &[u8], version: SoapVersion, result: &Value) -> String {
     let req = read_envelope(body, version, Some(version)).unwrap();
     let op = SERVICE.operation(&req.namespace, &req.operation).unwrap();
-    let args = Args::decode(op, &req.params).unwrap();
+    let form = op.chosen(&req.params, Contract::Seed);
+    let args = Args::decode(form.params, &req.params).unwrap();
     black_box(&args);
-    writer::response(req.version, &SERVICE, op, result).unwrap()
+    writer::response(req.version, &SERVICE, op, &form, result).unwrap()
 }
 
 fn envelope(c: &mut Criterion) {
@@ -47,7 +49,7 @@ fn envelope(c: &mut Criterion) {
         auth_level: AuthLevel::MailboxAdmin,
         ..gatehouse_core::testing::user(1042, "jsmith", at)
     };
-    let info = user_id_info(&user);
+    let info = user_id_info(&user, at, 0);
     let mut group = c.benchmark_group("soap_envelope");
     group.bench_function("UserReset 1.1 decode+encode", |b| {
         b.iter(|| round_trip(black_box(&reset11), SoapVersion::V11, &Value::Bool(true)))

@@ -5,7 +5,9 @@
 use gatehouse_core::CoreError;
 
 use crate::fault::SoapResult;
-use crate::operation::{Operation, Param};
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use crate::operation::Param;
 use crate::schema::XsdType;
 
 /// A parameter as a binding found it, before typing.
@@ -57,10 +59,10 @@ fn undeclared(name: &str) -> CoreError {
 }
 
 impl Args {
-    /// Decode `raw` against `op`'s parameter list. The first occurrence of a name wins.
-    pub fn decode(op: &Operation, raw: &[RawParam]) -> SoapResult<Args> {
-        let mut values = Vec::with_capacity(op.params.len());
-        for param in op.params {
+    /// Decode `raw` against a parameter list. The first occurrence of a name wins.
+    pub fn decode(params: &[Param], raw: &[RawParam]) -> SoapResult<Args> {
+        let mut values = Vec::with_capacity(params.len());
+        for param in params {
             let found = raw.iter().find(|r| param.answers_to(&r.name));
             match found.map(|r| &r.value) {
                 None | Some(RawValue::Nil) if param.required => {
@@ -103,6 +105,34 @@ impl Args {
         }
     }
 
+    /// An optional `int` or `short` parameter.
+    pub fn opt_int(&self, name: &str) -> SoapResult<Option<i64>> {
+        match self.get(name) {
+            Some(Arg::Int(i)) => Ok(Some(*i)),
+            Some(_) => Err(undeclared(name).into()),
+            None => Ok(None),
+        }
+    }
+
+    /// A required `dateTime` parameter, in UTC (a time without an offset is taken as UTC, as
+    /// .NET sends `DateTimeKind.Unspecified` values).
+    pub fn datetime(&self, name: &str) -> SoapResult<DateTime<Utc>> {
+        let text = self.string(name)?.trim();
+        DateTime::parse_from_rfc3339(text)
+            .map(|t| t.with_timezone(&Utc))
+            .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f").map(|t| t.and_utc()))
+            .map_err(|_| invalid(name, format!("`{}` is not a valid dateTime", clip(text))).into())
+    }
+
+    /// An optional enumeration parameter.
+    pub fn opt_enumeration(&self, name: &str) -> SoapResult<Option<&'static str>> {
+        match self.get(name) {
+            Some(Arg::Enum(v)) => Ok(Some(v)),
+            Some(_) => Err(undeclared(name).into()),
+            None => Ok(None),
+        }
+    }
+
     /// A required `boolean` parameter.
     pub fn bool(&self, name: &str) -> SoapResult<bool> {
         match self.get(name) {
@@ -133,6 +163,12 @@ fn typed(param: &Param, text: &str) -> SoapResult<Arg> {
                 t.parse::<i32>().map_err(|_| invalid(name, format!("`{}` is not a valid int", clip(t))))?;
             Arg::Int(i64::from(n))
         }
+        XsdType::Short => {
+            let t = text.trim();
+            let n =
+                t.parse::<i16>().map_err(|_| invalid(name, format!("`{}` is not a valid short", clip(t))))?;
+            Arg::Int(i64::from(n))
+        }
         XsdType::Boolean => match text.trim() {
             "true" | "1" => Arg::Bool(true),
             "false" | "0" => Arg::Bool(false),
@@ -149,8 +185,8 @@ fn typed(param: &Param, text: &str) -> SoapResult<Arg> {
             })?;
             Arg::Enum(value)
         }
-        XsdType::Complex(c) => {
-            let reason = format!("complex parameter type {} is not supported", c.name);
+        XsdType::Float | XsdType::Complex(_) | XsdType::ArrayOf(_) => {
+            let reason = format!("parameter type {} is not supported", param.ty.qname());
             return Err(CoreError::internal(reason).into());
         }
     };
@@ -170,7 +206,7 @@ mod tests {
     use super::*;
     use crate::call::Call;
     use crate::fault::SoapError;
-    use crate::operation::{optional, required, HandlerFuture};
+    use crate::operation::{optional, required, HandlerFuture, Operation};
     use crate::schema::{EnumType, Value};
 
     static COLOUR: EnumType = EnumType { name: "Colour", values: &["Red", "Green"] };
@@ -190,6 +226,7 @@ mod tests {
         ],
         result: XsdType::Boolean,
         handler: nothing,
+        seed: None,
     };
 
     fn raw(pairs: &[(&str, &str)]) -> Vec<RawParam> {
@@ -200,7 +237,7 @@ mod tests {
     }
 
     fn problem(pairs: &[(&str, &str)]) -> String {
-        match Args::decode(&OP, &raw(pairs)) {
+        match Args::decode(OP.params, &raw(pairs)) {
             Err(SoapError::Core(CoreError::InvalidParameter { field, reason })) => {
                 format!("{field}: {reason}")
             }
@@ -211,7 +248,7 @@ mod tests {
     #[test]
     fn decodes_typed_values_in_any_order_with_aliases_and_ignores_unknown_ones() {
         let args = Args::decode(
-            &OP,
+            OP.params,
             &raw(&[("Junk", "x"), ("Flag", " 1 "), ("Count", "-7"), ("Name", " jo "), ("Colour", "Green")]),
         )
         .unwrap();
@@ -220,7 +257,7 @@ mod tests {
         assert!(args.bool("Flag").unwrap());
         assert_eq!(args.enumeration("Colour").unwrap(), "Green");
         let without =
-            Args::decode(&OP, &raw(&[("LoginName", ""), ("Count", "0"), ("Flag", "false")])).unwrap();
+            Args::decode(OP.params, &raw(&[("LoginName", ""), ("Count", "0"), ("Flag", "false")])).unwrap();
         assert_eq!(without.string("LoginName").unwrap(), "");
         assert_eq!(without.opt_string("Colour").unwrap(), None);
     }
@@ -230,7 +267,7 @@ mod tests {
         assert_eq!(problem(&[("Count", "1"), ("Flag", "true")]), "LoginName: is required");
         let nil = vec![RawParam { name: "LoginName".into(), value: RawValue::Nil }];
         assert!(
-            matches!(Args::decode(&OP, &nil), Err(SoapError::Core(CoreError::InvalidParameter { field, .. })) if field == "LoginName")
+            matches!(Args::decode(OP.params, &nil), Err(SoapError::Core(CoreError::InvalidParameter { field, .. })) if field == "LoginName")
         );
         let base = [("LoginName", "a"), ("Flag", "true")];
         for (count, reason) in [
@@ -249,13 +286,14 @@ mod tests {
             RawParam { name: "Count".into(), value: RawValue::Text("1".into()) },
         ];
         assert!(
-            matches!(Args::decode(&OP, &nested), Err(SoapError::Core(CoreError::InvalidParameter { field, .. })) if field == "LoginName")
+            matches!(Args::decode(OP.params, &nested), Err(SoapError::Core(CoreError::InvalidParameter { field, .. })) if field == "LoginName")
         );
     }
 
     #[test]
     fn reading_an_undeclared_parameter_is_an_internal_error() {
-        let args = Args::decode(&OP, &raw(&[("LoginName", "a"), ("Count", "1"), ("Flag", "1")])).unwrap();
+        let args =
+            Args::decode(OP.params, &raw(&[("LoginName", "a"), ("Count", "1"), ("Flag", "1")])).unwrap();
         assert!(matches!(args.int("LoginName"), Err(SoapError::Core(CoreError::Internal(_)))));
     }
 }

@@ -9,6 +9,7 @@ use gatehouse_core::{Caller, Core, CoreError, Credential, RequestContext};
 
 use crate::args::Args;
 use crate::fault::SoapResult;
+use crate::schema::Contract;
 use crate::state::SoapState;
 
 /// A call as a handler receives it.
@@ -19,6 +20,8 @@ pub struct Call {
     pub args: Args,
     /// Request context (front end, IP, user agent, request id).
     pub ctx: RequestContext,
+    /// The contract the answer follows (ECGridOS).
+    pub contract: Contract,
 }
 
 impl Call {

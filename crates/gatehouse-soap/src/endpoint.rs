@@ -13,7 +13,8 @@ use crate::call::Call;
 use crate::context::{request_context, service_address};
 use crate::envelope::{read_envelope, writer};
 use crate::fault::{SoapError, SoapResult};
-use crate::operation::{Operation, ServiceDef};
+use crate::operation::{Chosen, Operation, ServiceDef};
+use crate::schema::Contract;
 use crate::schema::Value;
 use crate::state::SoapState;
 use crate::version::{Binding, SoapVersion};
@@ -91,10 +92,10 @@ fn wants_wsdl(query: &str) -> bool {
     query.split('&').any(|p| p.split('=').next().unwrap_or("").eq_ignore_ascii_case("wsdl"))
 }
 
-/// The operation an `?op=<Name>` query asks to describe.
-fn wanted_op(query: &str) -> Option<String> {
+/// The value of the query field `name` (any case), as `?op=<Name>` and `?contract=` give.
+fn query_field(query: &str, name: &str) -> Option<String> {
     let fields = http_post::parse_form(query.as_bytes()).ok()?;
-    fields.into_iter().find(|f| f.name.eq_ignore_ascii_case("op")).and_then(|f| match f.value {
+    fields.into_iter().find(|f| f.name.eq_ignore_ascii_case(name)).and_then(|f| match f.value {
         crate::args::RawValue::Text(t) => Some(t),
         _ => None,
     })
@@ -135,19 +136,36 @@ async fn describe_page(
     state: web::Data<SoapState>,
 ) -> HttpResponse {
     let address = service_address(&req, &state, service);
-    if wants_wsdl(req.query_string()) {
-        HttpResponse::Ok().content_type("text/xml; charset=utf-8").body(wsdl::document(service, &address))
-    } else if let Some(name) = wanted_op(req.query_string()) {
+    let query = req.query_string();
+    let contract = match query_field(query, "contract") {
+        None => state.contract,
+        Some(name) => match Contract::parse(&name) {
+            Some(c) => c,
+            None => {
+                return HttpResponse::NotFound().content_type("text/plain; charset=utf-8").body(format!(
+                    "unknown contract {}; use contract=seed or contract=build472",
+                    name.chars().take(40).collect::<String>()
+                ))
+            }
+        },
+    };
+    if wants_wsdl(query) {
+        HttpResponse::Ok()
+            .content_type("text/xml; charset=utf-8")
+            .body(wsdl::document(service, &address, contract))
+    } else if let Some(name) = query_field(query, "op") {
         match service.operation_by_name(&name) {
             Some(op) => HttpResponse::Ok()
                 .content_type("text/html; charset=utf-8")
-                .body(html::op_page(service, op, &address)),
+                .body(html::op_page(service, op, &address, contract)),
             None => HttpResponse::NotFound()
                 .content_type("text/plain; charset=utf-8")
                 .body(format!("unknown operation {}", name.chars().take(100).collect::<String>())),
         }
     } else {
-        HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html::page(service, &address))
+        HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .body(html::page(service, &address, contract))
     }
 }
 
@@ -221,9 +239,10 @@ async fn soap(
             return (fault_response(version, service, &e, false), label);
         }
     }
-    let answer = invoke(&state, service, op, binding, &req, &request.params)
+    let form = op.chosen(&request.params, state.contract);
+    let answer = invoke(&state, service, op, &form, binding, &req, &request.params)
         .await
-        .and_then(|value| writer::response(version, service, op, &value));
+        .and_then(|value| writer::response(version, service, op, &form, &value));
     let resp = match answer {
         Ok(xml) => HttpResponse::Ok().content_type(version.content_type()).body(xml),
         Err(e) => fault_response(version, service, &e, false),
@@ -231,24 +250,33 @@ async fn soap(
     (resp, label)
 }
 
-/// Decode `raw` for `op`, build the context for `binding`, and run the handler. Core field
-/// names in `InvalidParameter` are reported under the operation's wire names.
+/// Decode `raw` for `op` in the form `form` chose, build the context for `binding`, and run
+/// the form's handler. Core field names in `InvalidParameter` are reported under the
+/// operation's wire names.
 pub async fn invoke(
     state: &web::Data<SoapState>,
     service: &ServiceDef,
     op: &Operation,
+    form: &Chosen,
     binding: Binding,
     req: &HttpRequest,
     raw: &[RawParam],
 ) -> SoapResult<Value> {
-    let args = Args::decode(op, raw)?;
+    let args = Args::decode(form.params, raw)?;
     let ctx = request_context(req, service.front_end(binding));
     let span = tracing::info_span!("soap", service = service.name, operation = op.name);
-    let call = Call { state: state.clone(), args, ctx };
-    (op.handler)(call).instrument(span).await.map_err(|e| match e {
+    let call = Call { state: state.clone(), args, ctx, contract: form.contract };
+    (form.handler)(call).instrument(span).await.map_err(|e| match e {
         SoapError::Core(gatehouse_core::CoreError::InvalidParameter { field, reason }) => {
-            let field = op.wire_name(&field).map_or(field, str::to_string);
+            let field = form.wire_name(&field).map_or(field, str::to_string);
             SoapError::Core(gatehouse_core::CoreError::InvalidParameter { field, reason })
+        }
+        // The rules refuse the new password: name the parameter that carried it.
+        SoapError::Core(e @ gatehouse_core::CoreError::WeakPassword(_)) => {
+            match form.wire_name("password").or_else(|| form.wire_name("newPassword")) {
+                Some(param) => SoapError::At(param, e),
+                None => SoapError::Core(e),
+            }
         }
         other => other,
     })

@@ -18,6 +18,9 @@ pub type SoapResult<T> = Result<T, SoapError>;
 pub enum SoapError {
     /// A core refusal.
     Core(CoreError),
+    /// A core refusal of the value of one parameter (ECGridOS `<ErrorItem>`), such as a weak
+    /// password.
+    At(&'static str, CoreError),
     /// The message is not one we accept (malformed or hostile XML, a limit, a media type).
     BadMessage(String),
     /// The body is over the configured limit.
@@ -51,6 +54,7 @@ impl fmt::Display for SoapError {
                 write!(f, "rate limit exceeded; retry after {retry_after} seconds")
             }
             SoapError::Core(e) => e.fmt(f),
+            SoapError::At(_, e) => e.fmt(f),
             SoapError::BadMessage(m) | SoapError::VersionMismatch(m) => f.write_str(m),
             SoapError::MustUnderstand(m) => f.write_str(m),
             SoapError::TooLarge(limit) => write!(f, "request body is larger than {limit} bytes"),
@@ -133,63 +137,138 @@ pub struct Fault {
     pub code: FaultCode,
     /// Detail error code (none for version and header faults).
     pub detail: Option<ErrorCode>,
+    /// The ECGridOS `RetCode` meaning, numbered in `<ErrorInfo><ErrorCode>`.
+    pub ret_code: RetCode,
+    /// The parameter at fault (`<ErrorInfo><ErrorItem>`), when one is.
+    pub item: Option<String>,
     /// Human-readable reason; never internals.
     pub message: String,
     /// `Retry-After` seconds, when waiting helps.
     pub retry_after: Option<u64>,
 }
 
+/// ECGridOS's `RetCode` enumeration, numbered as its fault detail's `<ErrorCode>`: the vendor's
+/// sample fault says `8` for "Invalid data length", which is `InvalidDataLength`'s place when
+/// `Success` is 0 (README "ECGridOS faults").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::VariantArray)]
+#[allow(missing_docs)] // the vendor's names are their documentation
+pub enum RetCode {
+    Unknown,
+    Success,
+    SessionTimeout,
+    AccessDenied,
+    NotFound,
+    InvalidID,
+    Duplicate,
+    IDExistsOnNetwork,
+    InvalidDataType,
+    InvalidDataLength,
+    DataError,
+    SQLError,
+    InternalError,
+}
+
+impl RetCode {
+    /// Every code, in the vendor's enumeration order.
+    pub const ALL: &'static [RetCode] = <RetCode as strum::VariantArray>::VARIANTS;
+
+    /// The enumeration value's name (`AccessDenied`).
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The number `<ErrorCode>` carries: `Success` is 0, `Unknown` -1.
+    pub fn number(self) -> i16 {
+        self as i16 - 1
+    }
+
+    /// The `<ErrorString>`: the meaning in words (`Invalid data length.`).
+    pub fn describe(self) -> &'static str {
+        match self {
+            RetCode::Unknown => "Unknown error.",
+            RetCode::Success => "Success.",
+            RetCode::SessionTimeout => "Session timeout.",
+            RetCode::AccessDenied => "Access denied.",
+            RetCode::NotFound => "Not found.",
+            RetCode::InvalidID => "Invalid ID.",
+            RetCode::Duplicate => "Duplicate.",
+            RetCode::IDExistsOnNetwork => "ID exists on network.",
+            RetCode::InvalidDataType => "Invalid data type.",
+            RetCode::InvalidDataLength => "Invalid data length.",
+            RetCode::DataError => "Data error.",
+            RetCode::SQLError => "SQL error.",
+            RetCode::InternalError => "Internal error.",
+        }
+    }
+}
+
 /// The core half of the table: one arm per variant, no wildcard, so a new variant breaks the build.
-fn core_fault(e: &CoreError) -> (FaultCode, ErrorCode, Option<u64>) {
+fn core_fault(e: &CoreError) -> (FaultCode, ErrorCode, RetCode, Option<u64>) {
     use ErrorCode as E;
     use FaultCode::{Client, Server};
+    use RetCode as R;
     match e {
-        CoreError::SessionInvalid(_)
-        | CoreError::ApiKeyInvalid
-        | CoreError::InvalidCredentials
-        | CoreError::AccountInactive => (Client, E::Authentication, None),
-        CoreError::AccountLocked { retry_after, .. } => (Client, E::Authentication, Some(*retry_after)),
+        CoreError::SessionInvalid(_) | CoreError::ApiKeyInvalid => {
+            (Client, E::Authentication, R::SessionTimeout, None)
+        }
+        CoreError::InvalidCredentials | CoreError::AccountInactive => {
+            (Client, E::Authentication, R::AccessDenied, None)
+        }
+        CoreError::AccountLocked { retry_after, .. } => {
+            (Client, E::Authentication, R::AccessDenied, Some(*retry_after))
+        }
         // SPEC §3.4: the reason text of PasswordChangeRequired is "password change required".
         CoreError::NotAnAdmin
         | CoreError::AccessDenied
         | CoreError::MissingScope
         | CoreError::PrimaryOwnerProtected
         | CoreError::TooManySessions { .. }
-        | CoreError::PasswordChangeRequired => (Client, E::Authorization, None),
-        CoreError::NotFound => (Client, E::ObjectNotFound, None),
-        CoreError::InvalidParameter { .. }
-        | CoreError::WeakPassword(_)
-        | CoreError::BotHasNoSessions
-        | CoreError::Conflict(_) => (Client, E::InvalidParameter, None),
+        | CoreError::PasswordChangeRequired => (Client, E::Authorization, R::AccessDenied, None),
+        CoreError::NotFound => (Client, E::ObjectNotFound, R::NotFound, None),
+        CoreError::InvalidParameter { .. } | CoreError::WeakPassword(_) | CoreError::BotHasNoSessions => {
+            (Client, E::InvalidParameter, R::DataError, None)
+        }
+        CoreError::Conflict(_) => (Client, E::InvalidParameter, R::Duplicate, None),
         // The client must slow down (Client), but ECGridOS has no rate-limit code; SystemError
         // tells its clients "the service refused for now, retry" rather than blaming a
         // credential or a parameter. Retry-After carries the wait.
-        CoreError::RateLimited { retry_after } => (Client, E::SystemError, Some(*retry_after)),
-        CoreError::Internal(_) => (Server, E::SystemError, None),
+        CoreError::RateLimited { retry_after } => {
+            (Client, E::SystemError, R::InternalError, Some(*retry_after))
+        }
+        CoreError::Internal(_) => (Server, E::SystemError, R::InternalError, None),
     }
 }
 
 impl SoapError {
     /// The fault this error is answered with. Logs the cause of an internal error (once, here).
     pub fn fault(&self) -> Fault {
-        let (code, detail, retry_after) = match self {
-            SoapError::Core(e) => {
+        use RetCode as R;
+        let (code, detail, ret_code, retry_after) = match self {
+            SoapError::Core(e) | SoapError::At(_, e) => {
                 if let CoreError::Internal(cause) = e {
                     tracing::error!(error = %cause, "internal error");
                 }
-                let (code, detail, retry) = core_fault(e);
-                (code, Some(detail), retry)
+                let (code, detail, ret, retry) = core_fault(e);
+                (code, Some(detail), ret, retry)
             }
-            SoapError::BadMessage(_)
-            | SoapError::TooLarge(_)
-            | SoapError::UnknownOperation(_)
-            | SoapError::ActionMismatch { .. } => {
-                (FaultCode::Client, Some(ErrorCode::InvalidParameter), None)
+            SoapError::TooLarge(_) => {
+                (FaultCode::Client, Some(ErrorCode::InvalidParameter), R::InvalidDataLength, None)
             }
-            SoapError::VersionMismatch(_) => (FaultCode::VersionMismatch, None, None),
-            SoapError::MustUnderstand(_) => (FaultCode::MustUnderstand, None, None),
+            SoapError::BadMessage(_) | SoapError::ActionMismatch { .. } => {
+                (FaultCode::Client, Some(ErrorCode::InvalidParameter), R::DataError, None)
+            }
+            SoapError::UnknownOperation(_) => {
+                (FaultCode::Client, Some(ErrorCode::InvalidParameter), R::InvalidID, None)
+            }
+            SoapError::VersionMismatch(_) => (FaultCode::VersionMismatch, None, R::DataError, None),
+            SoapError::MustUnderstand(_) => (FaultCode::MustUnderstand, None, R::DataError, None),
         };
-        Fault { code, detail, message: self.to_string(), retry_after }
+        let item = match self {
+            SoapError::Core(CoreError::InvalidParameter { field, .. }) => Some(field.clone()),
+            SoapError::At(param, _) => Some((*param).to_string()),
+            _ => None,
+        };
+        Fault { code, detail, ret_code, item, message: self.to_string(), retry_after }
     }
 
     /// Shorthand for a rejected message.

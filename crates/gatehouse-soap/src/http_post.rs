@@ -50,8 +50,7 @@ async fn run_get(
         return Err((SoapError::TooLarge(state.max_body_bytes), true));
     }
     let fields = parse_form(req.query_string().as_bytes()).map_err(|e| (e, false))?;
-    let value = invoke(state, service, op, Binding::HttpGet, req, &fields).await.map_err(|e| (e, false))?;
-    writer::bare(service, &op.result, &value).map_err(|e| (e, false))
+    answer(service, op, Binding::HttpGet, req, state, &fields).await
 }
 
 fn named_operation(
@@ -110,8 +109,21 @@ async fn run(
     check_charset_and_encoding(req, &params).map_err(|e| (e, true))?;
     let body = read_limited(req, payload, state.max_body_bytes).await.map_err(|e| (e, true))?;
     let fields = parse_form(&body).map_err(|e| (e, false))?;
-    let value = invoke(state, service, op, Binding::HttpPost, req, &fields).await.map_err(|e| (e, false))?;
-    writer::bare(service, &op.result, &value).map_err(|e| (e, false))
+    answer(service, op, Binding::HttpPost, req, state, &fields).await
+}
+
+/// Run `op` on the decoded fields and write the bare answer in the form the fields chose.
+async fn answer(
+    service: &'static ServiceDef,
+    op: &'static Operation,
+    binding: Binding,
+    req: &HttpRequest,
+    state: &web::Data<SoapState>,
+    fields: &[RawParam],
+) -> Result<String, (SoapError, bool)> {
+    let form = op.chosen(fields, state.contract);
+    let value = invoke(state, service, op, &form, binding, req, fields).await.map_err(|e| (e, false))?;
+    writer::bare(service, &form, &value).map_err(|e| (e, false))
 }
 
 /// Decode `application/x-www-form-urlencoded`, strictly: UTF-8 and XML characters only.

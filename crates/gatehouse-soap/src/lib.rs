@@ -36,4 +36,4 @@ pub use state::SoapState;
 
 /// Every service this crate serves; [`configure`] mounts each at its path.
 pub static SERVICES: &[&operation::ServiceDef] =
-    &[&ecgridos::SERVICE, &archer::GENERAL, &archer::ACCESS_CONTROL];
+    &[&ecgridos::SERVICE, &ecgridos::SERVICE_V32, &archer::GENERAL, &archer::ACCESS_CONTROL];

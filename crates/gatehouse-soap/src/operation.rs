@@ -10,8 +10,9 @@ use crate::call::Call;
 use gatehouse_core::error::SessionProblem;
 use gatehouse_core::CoreError;
 
+use crate::args::RawParam;
 use crate::fault::{Fault, SoapError, SoapResult};
-use crate::schema::{ComplexType, EnumType, Value, XsdType};
+use crate::schema::{ComplexType, Contract, EnumType, Value, XsdType};
 use crate::version::Binding;
 
 /// What a handler returns: a future of the result value.
@@ -37,6 +38,8 @@ pub struct ServiceDef {
     pub operations: &'static [Operation],
     /// Complex types declared in the schema.
     pub complex_types: &'static [&'static ComplexType],
+    /// Complex types also declared as `ArrayOf<Type>`.
+    pub array_types: &'static [&'static ComplexType],
     /// Enumerations declared in the schema.
     pub enum_types: &'static [&'static EnumType],
     /// Serve and describe the ASMX HTTP-POST binding too.
@@ -50,6 +53,22 @@ pub struct ServiceDef {
     /// The fault text of a refused session credential, when the service's clients match on
     /// their own wording (Archer: "Invalid session token"); `None` keeps the core's text.
     pub session_fault_text: Option<&'static str>,
+    /// Fault details start with the vendor's `<ErrorInfo>` (ECGridOS).
+    pub error_info: bool,
+    /// The vendor's WSDL names, which the `build472` contract's WSDL uses (ECGridOS); `None`:
+    /// the names above in every contract.
+    pub vendor: Option<VendorNames>,
+}
+
+/// A service's names in its vendor's WSDL, so that a proxy generated from Gatehouse's copy of
+/// that contract is the vendor's (wsdl.exe names the class after the service).
+#[derive(Debug)]
+pub struct VendorNames {
+    /// WSDL service name, also the prefix of binding and port names
+    /// (`ECGridOS_x0020_API_x0020_v4`).
+    pub service: &'static str,
+    /// Port type of the SOAP bindings (`ECGridOS_x0020_API_x0020_v4Soap`).
+    pub port_type: &'static str,
 }
 
 impl ServiceDef {
@@ -100,6 +119,14 @@ impl ServiceDef {
     pub fn front_end(&self, binding: Binding) -> FrontEnd {
         self.front_end.unwrap_or(binding.front_end())
     }
+
+    /// The WSDL names `(service, SOAP port type)` of `contract`.
+    pub fn names(&self, contract: Contract) -> (&'static str, &'static str) {
+        match (contract, &self.vendor) {
+            (Contract::Build472, Some(v)) => (v.service, v.port_type),
+            _ => (self.name, self.port_type),
+        }
+    }
 }
 
 /// One operation.
@@ -115,12 +142,77 @@ pub struct Operation {
     pub result: XsdType,
     /// The handler.
     pub handler: Handler,
+    /// The seeds' form of the operation where it differs from the one above (ECGridOS `Login`,
+    /// `UserUpdate`, `UserPassword`); `None`: the same in both contracts.
+    pub seed: Option<&'static Form>,
+}
+
+impl Chosen {
+    /// The wire name of a core field name (`userId` → `UserID`), if it is one of this form's.
+    pub fn wire_name(&self, field: &str) -> Option<&'static str> {
+        self.params.iter().find(|p| p.name.eq_ignore_ascii_case(field)).map(|p| p.name)
+    }
+}
+
+/// One form of an operation: what its request holds, what it answers and who answers it.
+#[derive(Debug)]
+pub struct Form {
+    /// One line for the WSDL and the HTML page.
+    pub doc: &'static str,
+    /// Parameters.
+    pub params: &'static [Param],
+    /// Result type.
+    pub result: XsdType,
+    /// The handler.
+    pub handler: Handler,
+}
+
+/// The form a request is answered in, and the contract its answer follows.
+#[derive(Debug, Clone, Copy)]
+pub struct Chosen {
+    /// Which contract.
+    pub contract: Contract,
+    /// Parameters to decode.
+    pub params: &'static [Param],
+    /// Result type to encode.
+    pub result: XsdType,
+    /// The handler.
+    pub handler: Handler,
+    /// The documentation line.
+    pub doc: &'static str,
 }
 
 impl Operation {
-    /// The wire name of a core field name (`userId` → `UserID`), if it is one of this operation's.
-    pub fn wire_name(&self, field: &str) -> Option<&'static str> {
-        self.params.iter().find(|p| p.name.eq_ignore_ascii_case(field)).map(|p| p.name)
+    /// The form of `contract`.
+    pub fn form(&self, contract: Contract) -> Chosen {
+        match (contract, self.seed) {
+            (Contract::Seed, Some(f)) => {
+                Chosen { contract, params: f.params, result: f.result, handler: f.handler, doc: f.doc }
+            }
+            _ => Chosen {
+                contract,
+                params: self.params,
+                result: self.result,
+                handler: self.handler,
+                doc: self.doc,
+            },
+        }
+    }
+
+    /// The form a request with these parameters follows (SPEC §5.2): a parameter only one
+    /// form has tells which; otherwise the endpoint's contract decides.
+    pub fn chosen(&self, raw: &[RawParam], endpoint: Contract) -> Chosen {
+        let Some(seed) = self.seed else { return self.form(endpoint) };
+        let only_in = |ours: &[Param], theirs: &[Param], name: &str| {
+            ours.iter().any(|p| p.answers_to(name)) && !theirs.iter().any(|p| p.answers_to(name))
+        };
+        if raw.iter().any(|r| only_in(self.params, seed.params, &r.name)) {
+            self.form(Contract::Build472)
+        } else if raw.iter().any(|r| only_in(seed.params, self.params, &r.name)) {
+            self.form(Contract::Seed)
+        } else {
+            self.form(endpoint)
+        }
     }
 }
 

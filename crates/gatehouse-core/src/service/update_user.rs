@@ -7,10 +7,10 @@ use crate::audit::{self, Action};
 use crate::caller::Caller;
 use crate::error::CoreResult;
 use crate::naming::with_domain;
-use crate::policy::access::Operation;
+use crate::policy::access::{self, Operation, Subject};
 use crate::policy::scope::Needs;
 use crate::profile::ProfileUpdate;
-use crate::user::{person_name, Email, Login, User, UserChanges, UserId};
+use crate::user::{person_name, AuthLevel, Email, Login, User, UserChanges, UserId};
 
 /// The fields an update may change; `None` keeps the stored value.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +26,9 @@ pub struct UserUpdate {
     /// A new login: administrative only, never on oneself (SPEC §3.2 lets a user change its
     /// name and email, not its login).
     pub login: Option<LoginChange>,
+    /// A new level (ECGridOS `UserUpdate`'s `AuthLevel`): when it differs from the stored one,
+    /// authorized as a role change, so never above the caller's own nor on oneself.
+    pub auth_level: Option<AuthLevel>,
 }
 
 /// How an update renames a user.
@@ -41,7 +44,9 @@ pub enum LoginChange {
 impl UserUpdate {
     /// Validate the name and email into store changes; the profile and the login are merged
     /// with the stored ones in the transaction.
-    fn into_changes(self) -> CoreResult<(UserChanges, ProfileUpdate, Option<LoginChange>)> {
+    fn into_changes(
+        self,
+    ) -> CoreResult<(UserChanges, ProfileUpdate, Option<LoginChange>, Option<AuthLevel>)> {
         let changes = UserChanges {
             email: self.email.map(|e| Email::parse(&e).map(|e| e.as_str().to_string())).transpose()?,
             first_name: self.first_name.map(|n| person_name("firstName", &n)).transpose()?,
@@ -51,7 +56,7 @@ impl UserUpdate {
         if let Some(LoginChange::To(login)) = &self.login {
             Login::parse(login)?;
         }
-        Ok((changes, self.profile, self.login))
+        Ok((changes, self.profile, self.login, self.auth_level))
     }
 }
 
@@ -75,17 +80,21 @@ impl Core {
     async fn update(&self, caller: &Caller, target: UserId, update: UserUpdate) -> CoreResult<(User, bool)> {
         let uc = if update.login.is_some() { &RENAME_USER } else { &UPDATE_USER };
         let gate = self.gate(caller, uc, Some(target)).await?;
-        let (changes, profile, login) = gate.step(update.into_changes()).await?;
+        let (changes, profile, login, level) = gate.step(update.into_changes()).await?;
         let (check, now) = (gate.check(), gate.now());
         gate.commit(move |tx, audit| {
             let user = check.load(tx)?;
+            let auth_level = level.filter(|l| *l != user.auth_level);
+            if let Some(level) = auth_level {
+                access::authorize(&check.actor, &Subject::from(&user), Operation::SetRole(level))?;
+            }
             let profile = match profile.is_empty() {
                 true => None,
                 false => Some(profile.apply(&user.profile)?),
             };
             let login = new_login(&user, login)?;
             let renamed = login.is_some();
-            let changes = UserChanges { modified: Some(now), profile, login, ..changes };
+            let changes = UserChanges { modified: Some(now), profile, login, auth_level, ..changes };
             let after = tx.update_user(target, &changes)?;
             audit.changed(audit::user_changes(&user, &after));
             Ok((after, renamed))

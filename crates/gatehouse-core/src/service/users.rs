@@ -1,6 +1,7 @@
 //! Read and create users.
 
 use super::gate::{AuditDraft, UseCase};
+use super::security::RecoveryRequest;
 use super::Core;
 use crate::audit::{self, Action};
 use crate::caller::{Caller, RequestContext};
@@ -52,6 +53,8 @@ pub struct NewUserRequest {
     pub is_bot: bool,
     /// Optional profile fields.
     pub profile: ProfileUpdate,
+    /// A recovery question and answer (ECGridOS `UserAdd`).
+    pub recovery: Option<RecoveryRequest>,
 }
 
 const GET_USER: UseCase = UseCase::read(Needs::Own, Operation::Read);
@@ -139,7 +142,10 @@ impl Core {
             is_bot: req.is_bot,
             is_primary_owner: false,
             profile: req.profile.apply(&Default::default())?,
-            recovery: None,
+            recovery: match req.recovery {
+                Some(r) => Some(self.recovery(r).await?),
+                None => None,
+            },
             now: self.clock.now(),
         };
         Ok((new, req.login))

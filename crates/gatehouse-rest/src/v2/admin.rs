@@ -3,8 +3,10 @@
 
 use actix_web::web;
 use gatehouse_core::secret::Password;
+use gatehouse_core::service::{RecoveryRequest, SecurityChange};
 use gatehouse_core::session::ResetScope;
 use gatehouse_core::user::UserId;
+use gatehouse_core::CoreError;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -27,6 +29,11 @@ pub struct SetPasswordBody {
     /// Also force a password change at next login.
     #[serde(default)]
     pub temporary: bool,
+    /// Also set the recovery question (with `recoveryAnswer`).
+    #[schema(max_length = 200)]
+    pub recovery_question: Option<String>,
+    /// The recovery question's answer: stored hashed (trimmed, any case), never shown.
+    pub recovery_answer: Option<String>,
 }
 
 /// Set or clear Force Password Change.
@@ -78,7 +85,12 @@ pub async fn set_password(
     body: JsonBody<SetPasswordBody>,
 ) -> RestResult<Envelope<bool>> {
     let b = body.into_inner();
-    state.core.set_password(&caller, UserId(b.user_id), Password::new(b.new_password), b.temporary).await?;
+    let change = SecurityChange {
+        password: Some(Password::new(b.new_password)),
+        temporary: b.temporary,
+        recovery: recovery(b.recovery_question, b.recovery_answer)?,
+    };
+    state.core.set_security(&caller, UserId(b.user_id), change).await?;
     Ok(Envelope::ok(true))
 }
 
@@ -209,4 +221,20 @@ pub async fn key_generate(
 ) -> RestResult<Envelope<String>> {
     let key = state.core.generate_api_key(&caller, UserId(id.into_inner())).await?;
     Ok(Envelope::ok(key.expose().to_string()))
+}
+
+/// A recovery question and answer from a body: both or neither.
+pub fn recovery(question: Option<String>, answer: Option<String>) -> RestResult<Option<RecoveryRequest>> {
+    match (question, answer) {
+        (None, None) => Ok(None),
+        (Some(question), Some(answer)) => {
+            Ok(Some(RecoveryRequest { question, answer: Password::new(answer) }))
+        }
+        (Some(_), None) => {
+            Err(CoreError::invalid("recoveryAnswer", "is required with recoveryQuestion").into())
+        }
+        (None, Some(_)) => {
+            Err(CoreError::invalid("recoveryQuestion", "is required with recoveryAnswer").into())
+        }
+    }
 }

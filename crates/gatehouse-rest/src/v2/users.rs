@@ -47,6 +47,11 @@ pub struct CreateUserBody {
     /// Bot user: API keys only, no password.
     #[serde(default)]
     pub is_bot: bool,
+    /// Recovery question (with `recoveryAnswer`).
+    #[schema(max_length = 200)]
+    pub recovery_question: Option<String>,
+    /// The recovery question's answer: stored hashed (trimmed, any case), never shown.
+    pub recovery_answer: Option<String>,
 }
 }
 
@@ -135,6 +140,7 @@ pub async fn create(
         auth_level,
         is_bot: b.is_bot,
         profile,
+        recovery: super::admin::recovery(b.recovery_question, b.recovery_answer)?,
     };
     let user = state.core.create_user(&caller, req).await?;
     Ok(Envelope::ok(info(&state, &user)))
@@ -254,6 +260,7 @@ pub async fn update(
         last_name: b.last_name,
         profile,
         login: b.login.map(LoginChange::To),
+        auth_level: None,
     };
     let user = state.core.update_user(&caller, UserId(b.user_id), update).await?;
     Ok(Envelope::ok(info(&state, &user)))

@@ -32,6 +32,8 @@ pub const DEFAULT_LOGIN_RATE_PER_MIN_LOGIN: u32 = limits::LOGIN_PER_ACCOUNT;
 pub const DEFAULT_BODY_TIMEOUT_SECS: u64 = 10;
 /// Default request body limit in bytes.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 65536;
+/// Default ECGridOS contract of the WSDL and of answers the request cannot tell.
+pub const DEFAULT_ECGRIDOS_CONTRACT: &str = "seed";
 /// Default Archer instance name.
 pub const DEFAULT_ARCHER_INSTANCE: &str = "Default";
 /// Default database connections per instance.
@@ -74,6 +76,7 @@ pub fn shown() -> Vec<(&'static str, String)> {
         ("GATEHOUSE_BODY_TIMEOUT_SECS", DEFAULT_BODY_TIMEOUT_SECS.to_string()),
         ("GATEHOUSE_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES.to_string()),
         ("GATEHOUSE_ARCHER_INSTANCE", DEFAULT_ARCHER_INSTANCE.to_string()),
+        ("GATEHOUSE_ECGRIDOS_CONTRACT", DEFAULT_ECGRIDOS_CONTRACT.to_string()),
         ("GATEHOUSE_LOG_FORMAT", DEFAULT_LOG_FORMAT.to_string()),
         ("GATEHOUSE_SESSION_PURGE_GRACE_SECS", DEFAULT_SESSION_PURGE_GRACE_SECS.to_string()),
         ("GATEHOUSE_AUDIT_RETENTION_DAYS", DEFAULT_AUDIT_RETENTION.to_string()),

@@ -155,6 +155,7 @@ pub fn effective(config: &Config, sources: &Sources) -> String {
         ("max body", human_bytes(config.max_body_bytes as u64), "GATEHOUSE_MAX_BODY_BYTES"),
         ("body timeout", human_secs(config.body_timeout.as_secs() as i64), "GATEHOUSE_BODY_TIMEOUT_SECS"),
         ("Archer instance", core.instance_name.clone(), "GATEHOUSE_ARCHER_INSTANCE"),
+        ("ECGridOS contract", config.ecgridos_contract.as_str().into(), "GATEHOUSE_ECGRIDOS_CONTRACT"),
         (
             "log format",
             match config.log_format {

@@ -23,8 +23,7 @@ fn defaults_match_the_spec_and_bad_values_name_their_variable() {
     assert_eq!(cfg.database_url.0, "sqlite://gatehouse.db");
     assert_eq!(cfg.core.hash, HashParams::default());
     assert!(cfg.rate_limit);
-    let err =
-        Settings { rate_limit: Some("maybe".into()), ..Settings::default() }.validate().unwrap_err();
+    let err = Settings { rate_limit: Some("maybe".into()), ..Settings::default() }.validate().unwrap_err();
     assert!(err.to_string().contains("GATEHOUSE_RATE_LIMIT"), "{err}");
     let err = Settings { listen: Some("nowhere".into()), ..Settings::default() }.validate().unwrap_err();
     assert!(err.to_string().contains("GATEHOUSE_LISTEN"), "{err}");

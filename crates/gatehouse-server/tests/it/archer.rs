@@ -182,6 +182,7 @@ pub async fn domain_user(app: &TestApp, login: &str, level: AuthLevel) -> i64 {
         auth_level: Some(level),
         is_bot: false,
         profile: Default::default(),
+        recovery: None,
     };
     app.core.provision_user(req, &gatehouse_core::RequestContext::cli()).await.unwrap().id.0
 }

@@ -11,6 +11,9 @@ use crate::both;
 use crate::soap_archer::{ACCESS, GENERAL};
 use crate::support::TestApp;
 
+/// A call's fields, as the tests build and change them.
+type Fields = Vec<(&'static str, String)>;
+
 const PW: &str = "Passw0rd!";
 const NEW_PW: &str = "Zoë#Passw0rd1";
 
@@ -103,8 +106,7 @@ async fn accounts_on_every_binding(app: TestApp) {
 
         // Faults: each names what is wrong, and nothing is created.
         let count_before = app.core.count_users(&app.caller(&root).await, Default::default()).await.unwrap();
-        #[allow(clippy::type_complexity)] // (fields, fault code, field named): one table row
-        let refused: Vec<(Vec<(&'static str, String)>, &str, &str)> = vec![
+        let refused: Vec<(Fields, &str, &str)> = vec![
             (replace(with_pw("Weak"), "password", "weak"), "InvalidParameter", "password"),
             (replace(with_pw("Zone"), "timeZone", "Mars/Olympus"), "InvalidParameter", "timeZone"),
             (replace(with_pw("Tag"), "locale", "english"), "InvalidParameter", "locale"),
@@ -173,7 +175,7 @@ async fn accounts_on_every_binding(app: TestApp) {
 }
 both!(accounts_on_every_binding);
 
-fn replace(mut fields: Vec<(&'static str, String)>, name: &str, value: &str) -> Vec<(&'static str, String)> {
+fn replace(mut fields: Fields, name: &str, value: &str) -> Fields {
     for (k, v) in &mut fields {
         if *k == name {
             *v = value.to_string();
@@ -182,7 +184,7 @@ fn replace(mut fields: Vec<(&'static str, String)>, name: &str, value: &str) -> 
     fields
 }
 
-fn without(fields: Vec<(&'static str, String)>, name: &str) -> Vec<(&'static str, String)> {
+fn without(fields: Fields, name: &str) -> Fields {
     fields.into_iter().filter(|(k, _)| *k != name).collect()
 }
 

@@ -95,6 +95,7 @@ const BAD_VALUES: &[(&str, &str, &str)] = &[
     ("GATEHOUSE_MAX_BODY_BYTES", "64k", "bytes"),
     ("GATEHOUSE_ARCHER_INSTANCE", "", "instance"),
     ("GATEHOUSE_LOG_FORMAT", "xml", "pretty or json"),
+    ("GATEHOUSE_ECGRIDOS_CONTRACT", "vendor", "seed or build472"),
     ("GATEHOUSE_DATABASE_URL_FILE", "/nonexistent/db-url", "cannot read"),
     ("GATEHOUSE_JWT_SECRET_FILE", "/nonexistent/jwt", "cannot read"),
     ("GATEHOUSE_BOOTSTRAP_PASSWORD_FILE", "/nonexistent/pw", "cannot read"),

@@ -142,9 +142,20 @@ fn recipes() -> Vec<Recipe> {
             (500, INTERNAL, database_broken),
         ]);
     }
+    add(&mut t, "PUT", "/v2/users", &[
+        (200, "", success),
+        (400, INVALID, malformed_body),
+        (401, NO_SESSION, no_credential),
+        (403, INACTIVE, inactive_caller),
+        (404, NOT_FOUND, unknown_user),
+        (405, INVALID, wrong_method),
+        (409, "Conflict", renamed_to_a_taken_login),
+        (413, INVALID, oversized_body),
+        (415, INVALID, not_json),
+        (500, INTERNAL, database_broken),
+    ]);
     // Administration with a JSON body naming the target user.
     for (method, path) in [
-        ("PUT", "/v2/users"),
         ("POST", "/v2/users/password"),
         ("POST", "/v2/users/force-password-change"),
         ("POST", "/v2/users/role"),
@@ -350,6 +361,14 @@ fn login_taken(c: &Ctx, op: Op) -> Fut<'_> {
     Box::pin(async move {
         let mut req = c.request(op, &c.victim);
         req.body.as_mut().unwrap()["login"] = json!(c.victim.login.to_uppercase());
+        c.send(req).await
+    })
+}
+
+fn renamed_to_a_taken_login(c: &Ctx, op: Op) -> Fut<'_> {
+    Box::pin(async move {
+        let mut req = c.request(op, &c.victim);
+        req.body.as_mut().unwrap()["login"] = json!(crate::support::ROOT_LOGIN.to_uppercase());
         c.send(req).await
     })
 }

@@ -190,6 +190,7 @@ async fn a_login_that_checked_before_a_change_issues_nothing(app: TestApp) {
             auth_level: Some(AuthLevel::MailboxUser),
             is_bot: false,
             profile: Default::default(),
+            recovery: None,
         };
         let id = hashing.provision_user(request, &RequestContext::cli()).await.unwrap().id;
         let core = app.core.clone();
@@ -393,6 +394,7 @@ async fn names_are_validated_alike_on_create_and_update(app: TestApp) {
         auth_level: Some(AuthLevel::MailboxUser),
         is_bot: false,
         profile: Default::default(),
+        recovery: None,
     };
     let e = app.core.create_user(&root, req.clone()).await.unwrap_err();
     assert!(matches!(e, CoreError::InvalidParameter { ref field, .. } if field == "firstName"), "{e:?}");

@@ -123,6 +123,7 @@ async fn invalid_parameter_faults_name_the_parameter(app: TestApp) {
                 auth_level: Some(AuthLevel::MailboxUser),
                 is_bot: true,
                 profile: Default::default(),
+                recovery: None,
             },
             &gatehouse_core::RequestContext::cli(),
         )

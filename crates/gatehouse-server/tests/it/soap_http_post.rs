@@ -125,9 +125,14 @@ async fn errors_are_500_text_plain_with_the_message(app: TestApp) {
         .header("content-type", "application/x-www-form-urlencoded")
         .body("LoginName=%C3%28&Password=x");
     assert_error(&app.soap_send(bad_utf8).await, "InvalidParameter", "a form field is not valid UTF-8");
+    // HTTP-GET answers too (the vendor's wiki recommends `GET …/Version` as a health check).
     let get = app.client.get(format!("{}{ECGRIDOS}/Version", app.base));
     let resp = app.soap_send(get).await;
+    assert_eq!(resp.status, StatusCode::OK);
+    assert!(resp.body.contains("<string xmlns=\"https://os.ecgrid.io/\">ECGridOS v4.1"), "{}", resp.body);
+    let put = app.client.put(format!("{}{ECGRIDOS}/Version", app.base));
+    let resp = app.soap_send(put).await;
     assert_eq!(resp.status, StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(resp.headers["allow"], "POST");
+    assert_eq!(resp.headers["allow"], "GET, POST");
 }
 both!(errors_are_500_text_plain_with_the_message);

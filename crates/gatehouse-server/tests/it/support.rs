@@ -181,6 +181,7 @@ impl TestApp {
             auth_level: Some(level),
             is_bot: false,
             profile: Default::default(),
+            recovery: None,
         };
         self.core.provision_user(req, &gatehouse_core::RequestContext::cli()).await.unwrap().id.0
     }

@@ -68,6 +68,7 @@ async fn create(call: Call, password: Option<Password>) -> SoapResult<Value> {
         auth_level: None,
         is_bot: false,
         profile: profile(&call.args)?,
+        recovery: None,
     };
     let user = call.core().create_user(&caller, request).await?;
     Ok(Value::Int(user.id.0))

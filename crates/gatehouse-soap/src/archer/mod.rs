@@ -76,7 +76,7 @@ const PAGE_NO: Param = required("page", Int);
 /// An access-control operation taking the session token and `params`.
 macro_rules! ac {
     ($name:literal, $doc:literal, [$($p:expr),*], $result:expr, $handler:path) => {
-        Operation { name: $name, doc: $doc, params: &[SESSION_TOKEN, $($p),*], result: $result, handler: $handler }
+        Operation { name: $name, doc: $doc, params: &[SESSION_TOKEN, $($p),*], result: $result, handler: $handler, seed: None }
     };
 }
 
@@ -88,6 +88,7 @@ pub static GENERAL_OPERATIONS: &[Operation] = &[
         params: CREDENTIALS,
         result: Str,
         handler: handlers::create_user_session,
+        seed: None,
     },
     Operation {
         name: "CreateUserSession",
@@ -95,6 +96,7 @@ pub static GENERAL_OPERATIONS: &[Operation] = &[
         params: CREDENTIALS,
         result: Str,
         handler: handlers::create_user_session,
+        seed: None,
     },
     Operation {
         name: "CreateDomainUserSessionFromInstance",
@@ -107,6 +109,7 @@ pub static GENERAL_OPERATIONS: &[Operation] = &[
         ],
         result: Str,
         handler: users::create_domain_user_session,
+        seed: None,
     },
     Operation {
         name: "TerminateSession",
@@ -114,6 +117,7 @@ pub static GENERAL_OPERATIONS: &[Operation] = &[
         params: &[SESSION_TOKEN],
         result: Int,
         handler: handlers::terminate_session,
+        seed: None,
     },
 ];
 
@@ -125,6 +129,7 @@ pub static ACCESS_CONTROL_OPERATIONS: &[Operation] = &[
         params: &[SESSION_TOKEN, USER_NAME],
         result: Int,
         handler: handlers::lookup_user_id,
+        seed: None,
     },
     ac!("LookupUserName", "The user name of the user with this id.", [USER_ID], Str, users::lookup_user_name),
     ac!(
@@ -207,6 +212,7 @@ pub static ACCESS_CONTROL_OPERATIONS: &[Operation] = &[
         params: person!(),
         result: Int,
         handler: accounts::create_user_ex,
+        seed: None,
     },
     Operation {
         name: "CreateUserExWithPassword",
@@ -214,6 +220,7 @@ pub static ACCESS_CONTROL_OPERATIONS: &[Operation] = &[
         params: person!(required("password", Str)),
         result: Int,
         handler: accounts::create_user_ex_with_password,
+        seed: None,
     },
     ac!(
         "UpdateUserEx",
@@ -290,6 +297,7 @@ pub static ACCESS_CONTROL_OPERATIONS: &[Operation] = &[
         ],
         result: Int,
         handler: handlers::force_password_change,
+        seed: None,
     },
 ];
 
@@ -302,12 +310,15 @@ pub static GENERAL: ServiceDef = ServiceDef {
     documentation: "Archer compatible general web service: user sessions (Gatehouse).",
     operations: GENERAL_OPERATIONS,
     complex_types: &[],
+    array_types: &[],
     enum_types: &[],
     http_post: true,
     http_get: true,
     fault_detail: FAULT_DETAIL,
     front_end: Some(FrontEnd::Archer),
     session_fault_text: Some(SESSION_FAULT_TEXT),
+    error_info: false,
+    vendor: None,
 };
 
 /// Archer `accesscontrol.asmx`: users.
@@ -319,12 +330,15 @@ pub static ACCESS_CONTROL: ServiceDef = ServiceDef {
     documentation: "Archer compatible access control web service: users and domain users (Gatehouse).",
     operations: ACCESS_CONTROL_OPERATIONS,
     complex_types: &[],
+    array_types: &[],
     enum_types: &[],
     http_post: true,
     http_get: true,
     fault_detail: FAULT_DETAIL,
     front_end: Some(FrontEnd::Archer),
     session_fault_text: Some(SESSION_FAULT_TEXT),
+    error_info: false,
+    vendor: None,
 };
 
 #[cfg(test)]

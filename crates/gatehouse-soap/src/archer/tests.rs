@@ -12,6 +12,7 @@ use crate::args::{Args, RawParam, RawValue};
 use crate::envelope::writer;
 use crate::fault::SoapError;
 use crate::operation::ServiceDef;
+use crate::schema::Contract;
 use crate::schema::Value;
 use crate::version::{Binding, SoapVersion};
 
@@ -59,13 +60,15 @@ fn both_services_are_served_in_the_archer_namespace_and_audited_as_archer() {
 fn the_seed_parameter_table_spellings_are_accepted_as_aliases() {
     let fpc = op(&ACCESS_CONTROL, "ForcePasswordChange");
     for (user, flag) in [("userId", "forcePasswordChange"), ("userID", "forcePasswordchange")] {
-        let args =
-            Args::decode(fpc, &raw(&[("sessionToken", "t"), (user, " 123 "), (flag, "false")])).unwrap();
+        let args = Args::decode(fpc.params, &raw(&[("sessionToken", "t"), (user, " 123 "), (flag, "false")]))
+            .unwrap();
         assert_eq!(args.int("userId").unwrap(), 123);
         assert!(!args.bool("forcePasswordChange").unwrap());
     }
-    let bad =
-        Args::decode(fpc, &raw(&[("sessionToken", "t"), ("userId", "1"), ("forcePasswordChange", "yes")]));
+    let bad = Args::decode(
+        fpc.params,
+        &raw(&[("sessionToken", "t"), ("userId", "1"), ("forcePasswordChange", "yes")]),
+    );
     match bad {
         Err(SoapError::Core(CoreError::InvalidParameter { field, reason })) => {
             assert_eq!(field, "forcePasswordChange");
@@ -78,7 +81,9 @@ fn the_seed_parameter_table_spellings_are_accepted_as_aliases() {
 #[test]
 fn the_force_password_change_response_is_the_seeds() {
     let fpc = op(&ACCESS_CONTROL, "ForcePasswordChange");
-    let xml = writer::response(SoapVersion::V11, &ACCESS_CONTROL, fpc, &Value::Int(1)).unwrap();
+    let xml =
+        writer::response(SoapVersion::V11, &ACCESS_CONTROL, fpc, &fpc.form(Contract::Seed), &Value::Int(1))
+            .unwrap();
     well_formed(&xml);
     assert_eq!(
         xml,
@@ -89,14 +94,21 @@ fn the_force_password_change_response_is_the_seeds() {
             "</ForcePasswordChangeResponse></soap:Body></soap:Envelope>"
         )
     );
-    assert!(writer::response(SoapVersion::V12, &ACCESS_CONTROL, fpc, &Value::Bool(true)).is_err());
+    assert!(writer::response(
+        SoapVersion::V12,
+        &ACCESS_CONTROL,
+        fpc,
+        &fpc.form(Contract::Seed),
+        &Value::Bool(true)
+    )
+    .is_err());
 }
 
 #[test]
 fn each_wsdl_is_well_formed_with_asmx_names_and_soap_and_http_bindings() {
     for (service, port_type) in [(&GENERAL, "generalSoap"), (&ACCESS_CONTROL, "accesscontrolSoap")] {
         let name = service.name;
-        let wsdl = crate::wsdl::document(service, &format!("http://h/archer/ws/{name}.asmx"));
+        let wsdl = crate::wsdl::document(service, &format!("http://h/archer/ws/{name}.asmx"), Contract::Seed);
         well_formed(&wsdl);
         assert!(wsdl.contains(
             r#"<s:schema elementFormDefault="qualified" targetNamespace="http://archer-tech.com/webservices/">"#
@@ -107,7 +119,7 @@ fn each_wsdl_is_well_formed_with_asmx_names_and_soap_and_http_bindings() {
             assert!(wsdl.contains(&format!(r#"<wsdl:port name="{port}" binding="tns:{port}">"#)), "{port}");
         }
         for (suffix, verb) in [("HttpPost", "POST"), ("HttpGet", "GET")] {
-            assert!(wsdl.contains(&format!(r#"<wsdl:binding name="{name}{suffix}" type="tns:{name}{suffix}PortType"><http:binding verb="{verb}"/>"#)), "{suffix}");
+            assert!(wsdl.contains(&format!(r#"<wsdl:binding name="{name}{suffix}" type="tns:{name}{suffix}"><http:binding verb="{verb}"/>"#)), "{suffix}");
             assert!(
                 wsdl.contains(&format!(r#"<wsdl:port name="{name}{suffix}" binding="tns:{name}{suffix}">"#)),
                 "{suffix}"
@@ -140,15 +152,15 @@ fn each_wsdl_is_well_formed_with_asmx_names_and_soap_and_http_bindings() {
                 }
             }
         }
-        let html = crate::html::page(service, "http://h/x.asmx");
+        let html = crate::html::page(service, "http://h/x.asmx", Contract::Seed);
         for op in service.operations {
             assert!(html.contains(&format!("<b>{}</b>", op.name)));
         }
     }
-    let wsdl = crate::wsdl::document(&ACCESS_CONTROL, "http://h/a.asmx");
+    let wsdl = crate::wsdl::document(&ACCESS_CONTROL, "http://h/a.asmx", Contract::Seed);
     assert!(wsdl.contains(concat!(
         r#"<s:element name="ForcePasswordChange"><s:complexType><s:sequence>"#,
-        r#"<s:element minOccurs="1" maxOccurs="1" name="sessionToken" type="s:string"/>"#,
+        r#"<s:element minOccurs="0" maxOccurs="1" name="sessionToken" type="s:string"/>"#,
         r#"<s:element minOccurs="1" maxOccurs="1" name="userId" type="s:int"/>"#,
         r#"<s:element minOccurs="1" maxOccurs="1" name="forcePasswordChange" type="s:boolean"/>"#,
         "</s:sequence></s:complexType></s:element>"
@@ -202,13 +214,14 @@ fn every_refused_session_says_invalid_session_token_except_an_ambiguous_one() {
 fn lookup_user_id_accepts_username_and_user_name() {
     let lookup = op(&ACCESS_CONTROL, "LookupUserId");
     for name in ["userName", "username"] {
-        let args = Args::decode(lookup, &raw(&[("sessionToken", "t"), (name, "alice")])).unwrap();
+        let args = Args::decode(lookup.params, &raw(&[("sessionToken", "t"), (name, "alice")])).unwrap();
         assert_eq!(args.string("userName").unwrap(), "alice");
     }
     let domain = op(&ACCESS_CONTROL, "LookupDomainUserId");
     for d in ["usersDomain", "userDomain"] {
         let args =
-            Args::decode(domain, &raw(&[("sessionToken", "t"), ("username", "a"), (d, "CORP")])).unwrap();
+            Args::decode(domain.params, &raw(&[("sessionToken", "t"), ("username", "a"), (d, "CORP")]))
+                .unwrap();
         assert_eq!(args.string("usersDomain").unwrap(), "CORP");
     }
 }

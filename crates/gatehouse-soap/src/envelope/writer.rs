@@ -7,9 +7,12 @@ use gatehouse_core::CoreError;
 use std::fmt::Write as _;
 
 use crate::fault::{Fault, SoapResult};
-use crate::operation::{Operation, ServiceDef};
-use crate::schema::{Value, XsdType};
+use crate::operation::{Chosen, Operation, ServiceDef};
+use crate::schema::{Contract, Value, XsdType};
 use crate::version::{SoapVersion, XSD, XSI};
+
+/// `DateTime.MinValue` as ASMX writes it (no offset): an unset time in a non-nillable element.
+pub const DATETIME_MIN: &str = "0001-01-01T00:00:00";
 
 const DECLARATION: &str = r#"<?xml version="1.0" encoding="utf-8"?>"#;
 
@@ -32,10 +35,18 @@ fn drift(what: String) -> CoreError {
     CoreError::internal(format!("result does not match the operation table: {what}"))
 }
 
-/// Write the content of an element of type `ty` holding `value` (not the element itself).
-fn content(out: &mut String, ty: &XsdType, value: &Value) -> SoapResult<()> {
+/// Write the content of an element of type `ty` holding `value` (not the element itself);
+/// complex types take the fields `contract` declares.
+fn content(out: &mut String, ty: &XsdType, value: &Value, contract: Contract) -> SoapResult<()> {
     match (ty, value) {
-        (XsdType::Int, Value::Int(i)) => {
+        (XsdType::Int, Value::Int(i)) if i32::try_from(*i).is_ok() => {
+            let _ = write!(out, "{i}");
+        }
+        (XsdType::Short, Value::Int(i)) if i16::try_from(*i).is_ok() => {
+            let _ = write!(out, "{i}");
+        }
+        // Whole numbers are floats too (`TimeZoneOffset`).
+        (XsdType::Float, Value::Int(i)) => {
             let _ = write!(out, "{i}");
         }
         (XsdType::Boolean, Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
@@ -45,14 +56,15 @@ fn content(out: &mut String, ty: &XsdType, value: &Value) -> SoapResult<()> {
         }
         (XsdType::Enum(e), Value::Enum(v)) if e.values.contains(v) => out.push_str(v),
         (XsdType::Complex(c), Value::Object(fields)) => {
-            if fields.len() != c.fields.len() {
-                return Err(drift(format!("{} has {} fields", c.name, fields.len())).into());
+            for def in c.fields(contract) {
+                let v = fields.iter().find(|(name, _)| *name == def.name).map(|(_, v)| v);
+                let v = v.ok_or_else(|| drift(format!("{}.{} is missing", c.name, def.name)))?;
+                element(out, def.name, &def.ty, v, def.nillable, contract)?;
             }
-            for (def, (name, v)) in c.fields.iter().zip(fields) {
-                if def.name != *name {
-                    return Err(drift(format!("{}.{} sent as {name}", c.name, def.name)).into());
-                }
-                element(out, def.name, &def.ty, v, def.nillable)?;
+        }
+        (XsdType::ArrayOf(c), Value::List(items)) => {
+            for item in items {
+                element(out, c.name, &XsdType::Complex(c), item, true, contract)?;
             }
         }
         (ty, v) => return Err(drift(format!("{v:?} for {}", ty.qname())).into()),
@@ -61,16 +73,27 @@ fn content(out: &mut String, ty: &XsdType, value: &Value) -> SoapResult<()> {
 }
 
 /// Write `<name>value</name>` (inheriting the default namespace), or `xsi:nil` where allowed.
-fn element(out: &mut String, name: &str, ty: &XsdType, value: &Value, nillable: bool) -> SoapResult<()> {
+fn element(
+    out: &mut String,
+    name: &str,
+    ty: &XsdType,
+    value: &Value,
+    nillable: bool,
+    contract: Contract,
+) -> SoapResult<()> {
     if *value == Value::Nil {
-        if !nillable {
+        if nillable {
+            let _ = write!(out, r#"<{name} xsi:nil="true"/>"#);
+        } else if matches!(ty, XsdType::DateTime) {
+            // A .NET DateTime cannot be absent: ASMX writes an unset one as DateTime.MinValue.
+            let _ = write!(out, "<{name}>{DATETIME_MIN}</{name}>");
+        } else {
             return Err(drift(format!("nil for {name}")).into());
         }
-        let _ = write!(out, r#"<{name} xsi:nil="true"/>"#);
         return Ok(());
     }
     let _ = write!(out, "<{name}>");
-    content(out, ty, value)?;
+    content(out, ty, value, contract)?;
     let _ = write!(out, "</{name}>");
     Ok(())
 }
@@ -84,43 +107,63 @@ fn open_envelope(out: &mut String, version: SoapVersion) {
     );
 }
 
-/// A successful response envelope: `<OpResponse xmlns=tns><OpResult>…</OpResult></OpResponse>`.
+/// A successful response envelope: `<OpResponse xmlns=tns><OpResult>…</OpResult></OpResponse>`
+/// in the form `form` chose.
 pub fn response(
     version: SoapVersion,
     service: &ServiceDef,
     op: &Operation,
+    form: &Chosen,
     value: &Value,
 ) -> SoapResult<String> {
     let mut out = String::with_capacity(512);
     open_envelope(&mut out, version);
     let _ = write!(out, r#"<soap:Body><{}Response xmlns="{}">"#, op.name, service.namespace);
     let result = format!("{}Result", op.name);
-    element(&mut out, &result, &op.result, value, false)?;
+    element(&mut out, &result, &form.result, value, false, form.contract)?;
     let _ = write!(out, "</{}Response></soap:Body></soap:Envelope>", op.name);
     Ok(out)
 }
 
 /// The ASMX HTTP-POST answer: the bare typed element (`<boolean xmlns=tns>true</boolean>`).
-pub fn bare(service: &ServiceDef, ty: &XsdType, value: &Value) -> SoapResult<String> {
+pub fn bare(service: &ServiceDef, form: &Chosen, value: &Value) -> SoapResult<String> {
     let mut out = String::with_capacity(256);
     out.push_str(DECLARATION);
     out.push('\n');
+    let ty = &form.result;
     let name = ty.bare_element();
     let ns = service.namespace;
     match ty {
-        XsdType::Complex(_) => {
+        XsdType::Complex(_) | XsdType::ArrayOf(_) => {
             let _ = write!(out, r#"<{name} xmlns:xsi="{XSI}" xmlns:xsd="{XSD}" xmlns="{ns}">"#);
         }
         _ => {
             let _ = write!(out, r#"<{name} xmlns="{ns}">"#);
         }
     }
-    content(&mut out, ty, value)?;
+    content(&mut out, ty, value, form.contract)?;
     let _ = write!(out, "</{name}>");
     Ok(out)
 }
 
-/// A fault envelope in `version`, the error code in `<detail><{service.fault_detail}>`.
+/// ECGridOS's fault detail as its own clients read it: `<ErrorInfo>` with unqualified
+/// `ErrorCode` (the `RetCode` number), `ErrorString`, `ErrorItem` (the parameter at fault) and
+/// `ErrorMessage`.
+fn error_info(out: &mut String, fault: &Fault) {
+    let _ = write!(
+        out,
+        "<ErrorInfo><ErrorCode>{}</ErrorCode><ErrorString>{}</ErrorString><ErrorItem>",
+        fault.ret_code.number(),
+        fault.ret_code.describe()
+    );
+    escape(out, fault.item.as_deref().unwrap_or_default());
+    out.push_str("</ErrorItem><ErrorMessage>");
+    escape(out, &fault.message);
+    out.push_str("</ErrorMessage></ErrorInfo>");
+}
+
+/// A fault envelope in `version`: the detail holds `<ErrorInfo>` first where the service has
+/// it, then the error code in `<{service.fault_detail}>`.
 pub fn fault(version: SoapVersion, service: &ServiceDef, fault: &Fault) -> String {
     let mut out = String::with_capacity(640);
     open_envelope(&mut out, version);
@@ -137,6 +180,9 @@ pub fn fault(version: SoapVersion, service: &ServiceDef, fault: &Fault) -> Strin
     let code = fault.code.qname(version);
     let mut detail = String::new();
     if let Some(d) = fault.detail {
+        if service.error_info {
+            error_info(&mut detail, fault);
+        }
         let _ = write!(
             detail,
             r#"<{0} xmlns="{1}">{2}</{0}>"#,
