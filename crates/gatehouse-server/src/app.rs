@@ -104,6 +104,7 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
             .app_data(trusted.clone())
             .app_data(soap.clone())
             .app_data(BodyDeadline(body_timeout))
+            .wrap(from_fn(gatehouse_rest::path_ids::integral_path_ids))
             .wrap(from_fn(deadline::body_deadline))
             .wrap(from_fn(access::record))
             .wrap(Condition::new(hsts, DefaultHeaders::new().add((STRICT_TRANSPORT_SECURITY, tls::HSTS))))
