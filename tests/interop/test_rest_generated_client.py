@@ -80,7 +80,7 @@ def test_create_update_set_password_reset_and_audit_through_the_generated_client
     actions = [(e.action, e.outcome, e.front_end) for e in trail.data if e.target_user_id == user_id]
     for expected in [
         ("user.update", "ok", "rest"),
-        ("password.set", "WeakPassword", "rest"),
+        ("password.set", "InvalidParameter", "rest"),
         ("password.set", "ok", "rest"),
         ("session.reset", "ok", "rest"),
     ]:

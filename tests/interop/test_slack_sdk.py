@@ -101,7 +101,7 @@ def test_rate_limit_retry_handler_succeeds_after_a_429(fresh_server):
         assert web.admin_users_session_list()["ok"]
     # The burst of 60 ran out: at least one call was answered 429 and retried after Retry-After.
     metrics = requests.get(f"{server.base}/metrics", timeout=10).text
-    limited = [l for l in metrics.splitlines() if l.startswith("gatehouse_requests_total") and 'outcome="429"' in l]
+    limited = [l for l in metrics.splitlines() if l.startswith("gatehouse_requests_total") and 'outcome="ratelimited"' in l]
     assert limited, metrics
     assert time.time() - started >= 1.0
     plain = WebClient(token=root, base_url=f"{server.base}/api/")

@@ -17,7 +17,8 @@ from conftest import ROOT_LOGIN, ROOT_PASSWORD
 PATH = "/v4.1/prod/ECGridOS.asmx"
 # Every operation of the user family Gatehouse serves (SPEC §5.2).
 OPERATIONS = [
-    "ChangePassword", "GenerateAPIKey", "GeneratePassword", "Login", "Logout", "UserActivate",
+    "ChangePassword", "GenerateAPIKey", "GeneratePassword", "Login", "Logout", "SessionLog",
+    "SessionLogCurrent", "SessionLogEx", "UserActivate",
     "UserAdd", "UserAddEx", "UserGetAPIKey", "UserInfo", "UserInfobyLogin", "UserList",
     "UserListEx", "UserListLockedOut", "UserListLockedOutEx", "UserPassword", "UserReset",
     "UserResetAll", "UserSendSMS", "UserSetAuthLevel", "UserSetMaxSessions",

@@ -1,8 +1,19 @@
-//! Audit events: one per state change, refusal and login attempt (SPEC §3.6).
+//! Audit events: one per state change, refusal and login attempt (SPEC §3.6), each with the
+//! session it happened in, a structured [`Detail`] and an [`Outcome`] named as the REST
+//! `errorCode`s.
 
 use chrono::{DateTime, Utc};
 
+use crate::session::SessionId;
 use crate::user::UserId;
+
+mod detail;
+mod outcome;
+
+pub use detail::{
+    reset_scope, secret_changed, user_changes, user_created, user_fields, Change, Detail, Value,
+};
+pub use outcome::Outcome;
 
 /// What was attempted; the serialized names are the wire and storage names (SPEC §3.6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::VariantArray)]
@@ -115,10 +126,15 @@ pub struct NewAuditEvent {
     pub action: Action,
     /// Through which front end.
     pub front_end: FrontEnd,
-    /// `ok` or the core error's name.
-    pub outcome: String,
+    /// `ok`, or the REST `errorCode` of the refusal.
+    pub outcome: Outcome,
     /// Client address.
     pub ip: Option<String>,
+    /// The session it happened in: the caller's, when it authenticated with one; for a
+    /// login, the session it issued.
+    pub session: Option<SessionId>,
+    /// What exactly happened (scope, fields changed, refusal reason).
+    pub detail: Detail,
 }
 
 /// An audit event as read back.
@@ -137,8 +153,20 @@ pub struct AuditFilter {
     pub user: Option<UserId>,
     /// Only this action.
     pub action: Option<Action>,
+    /// Only events by this actor.
+    pub actor: Option<UserId>,
+    /// Only this outcome.
+    pub outcome: Option<Outcome>,
+    /// Only through this front end.
+    pub front_end: Option<FrontEnd>,
+    /// Only events at or after this time.
+    pub since: Option<DateTime<Utc>>,
+    /// Only events before this time.
+    pub until: Option<DateTime<Utc>>,
     /// Only events with id below this.
     pub before: Option<i64>,
+    /// Only events that happened in one of these sessions (empty: in any or none).
+    pub sessions: Vec<SessionId>,
     /// Maximum rows.
     pub limit: i64,
     /// Only events whose target (or, without target, actor) the caller may read; `None`: all.

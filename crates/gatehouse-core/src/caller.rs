@@ -1,5 +1,6 @@
 //! Who is calling, through which credential and front end.
 
+use crate::access::{Arrival, Seen};
 use crate::audit::FrontEnd;
 use crate::policy::access::Subject;
 use crate::secret::BearerSecret;
@@ -17,6 +18,8 @@ pub struct RequestContext {
     pub user_agent: Option<String>,
     /// Request id for log correlation.
     pub request_id: String,
+    /// Where the core notes the user this request authenticated as (for the access log).
+    pub seen: Seen,
 }
 
 /// Longest user agent kept in a context (and so in audit rows and logs).
@@ -35,12 +38,31 @@ impl RequestContext {
             ip: peer.map(|ip| ip.to_string()),
             user_agent: user_agent.map(|ua| ua.chars().take(MAX_USER_AGENT_CHARS).collect()),
             request_id,
+            seen: Seen::default(),
         }
+    }
+
+    /// This context with what the server noted on arrival: the client's address (after
+    /// trusted proxies) replaces the peer's, and the core's notes reach the access log.
+    pub fn arrived(mut self, arrival: Option<&Arrival>) -> Self {
+        if let Some(a) = arrival {
+            if let Some(client) = a.client {
+                self.ip = Some(client.to_string());
+            }
+            self.seen = a.seen.clone();
+        }
+        self
     }
 
     /// A context for the command line.
     pub fn cli() -> Self {
-        RequestContext { front_end: FrontEnd::Cli, ip: None, user_agent: None, request_id: "cli".into() }
+        RequestContext {
+            front_end: FrontEnd::Cli,
+            ip: None,
+            user_agent: None,
+            request_id: "cli".into(),
+            seen: Seen::default(),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! This crate knows nothing of HTTP, JSON, XML or SQL. Front ends decode a request into one
 //! call on [`Core`]; the store implements [`store::Store`]. A rule lives here exactly once.
 
+pub mod access;
 pub mod apikey;
 pub mod audit;
 pub mod caller;

@@ -6,9 +6,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::ErrorCode;
+use crate::v2::audit::AuditEventInfo;
 use crate::v2::auth::{SessionData, TokenData};
 use crate::v2::session_policy::SessionSettingsInfo;
-use crate::v2::user_dto::{AuditEventInfo, SessionInfo, UserIdInfo};
+use crate::v2::user_dto::{SessionInfo, UserIdInfo};
 
 /// Every `/v2` response: `{success, data, errorCode, message}`.
 #[derive(Debug, Serialize, ToSchema)]
@@ -47,7 +48,7 @@ pub struct ErrorEnvelope {
     /// Always null.
     #[schema(value_type = Option<Object>)]
     pub data: Option<()>,
-    /// The error code (SPEC §4.1).
+    /// The error code (`ErrorCode`).
     pub error_code: ErrorCode,
     /// A human-readable reason; never internals.
     pub message: String,

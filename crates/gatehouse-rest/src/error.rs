@@ -3,6 +3,7 @@
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
+use gatehouse_core::access::Served;
 use gatehouse_core::error::PublicInternal;
 use gatehouse_core::CoreError;
 use serde::{Deserialize, Serialize};
@@ -11,7 +12,7 @@ use utoipa::ToSchema;
 
 use crate::envelope::ErrorEnvelope;
 
-/// Every `errorCode` the API answers (SPEC §4.1), with the HTTP status it comes with.
+/// Every `errorCode` the API answers, with the HTTP status it comes with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub enum ErrorCode {
     /// 400 (413 too large, 415 not JSON, 405 wrong method): a malformed request or value.
@@ -46,6 +47,26 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// The wire name (the audit outcome of a refusal answered with this code).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidParameter => "InvalidParameter",
+            ErrorCode::InvalidCredentials => "InvalidCredentials",
+            ErrorCode::InvalidSession => "InvalidSession",
+            ErrorCode::InvalidApiKey => "InvalidAPIKey",
+            ErrorCode::AccountLocked => "AccountLocked",
+            ErrorCode::AccountInactive => "AccountInactive",
+            ErrorCode::PasswordChangeRequired => "PasswordChangeRequired",
+            ErrorCode::AccessDenied => "AccessDenied",
+            ErrorCode::TooManySessions => "TooManySessions",
+            ErrorCode::ObjectNotFound => "ObjectNotFound",
+            ErrorCode::Conflict => "Conflict",
+            ErrorCode::RateLimitExceeded => "RateLimitExceeded",
+            ErrorCode::NotSupported => "NotSupported",
+            ErrorCode::InternalError => "InternalError",
+        }
+    }
+
     /// The code a documented answer with this HTTP status shows in its example.
     pub fn for_status(status: u16) -> ErrorCode {
         match status {
@@ -170,7 +191,14 @@ impl ResponseError for RestError {
         if let RestError::MethodNotAllowed { allow, .. } = self {
             resp.insert_header((header::ALLOW, allow.as_str()));
         }
-        resp.json(ErrorEnvelope { success: false, data: None, error_code: code, message: self.to_string() })
+        let mut resp = resp.json(ErrorEnvelope {
+            success: false,
+            data: None,
+            error_code: code,
+            message: self.to_string(),
+        });
+        resp.extensions_mut().insert(Served::refused(code.as_str()));
+        resp
     }
 }
 
@@ -183,4 +211,82 @@ pub fn path_rejected(req: &actix_web::HttpRequest) -> actix_web::Error {
 /// The answer for a query string actix could not decode (`QueryConfig` error handler).
 pub fn query_rejected(e: &actix_web::error::QueryPayloadError) -> actix_web::Error {
     RestError::BadJson(format!("query: {}", crate::wording::rejection(&e.to_string()))).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use gatehouse_core::audit::Outcome;
+    use gatehouse_core::error::SessionProblem;
+
+    /// One error of each core variant (the match below breaks the build when one is added).
+    fn every_core_error() -> Vec<CoreError> {
+        let all = vec![
+            CoreError::invalid("f", "r"),
+            CoreError::WeakPassword(vec![]),
+            CoreError::InvalidCredentials,
+            CoreError::AccountLocked {
+                until: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+                retry_after: 1,
+            },
+            CoreError::AccountInactive,
+            CoreError::PasswordChangeRequired,
+            CoreError::NotAnAdmin,
+            CoreError::AccessDenied,
+            CoreError::MissingScope,
+            CoreError::PrimaryOwnerProtected,
+            CoreError::BotHasNoSessions,
+            CoreError::TooManySessions { max: 1 },
+            CoreError::NotFound,
+            CoreError::Conflict("c".into()),
+            CoreError::SessionInvalid(SessionProblem::Revoked),
+            CoreError::ApiKeyInvalid,
+            CoreError::NotSupported("n"),
+            CoreError::RateLimited { retry_after: 1 },
+            CoreError::internal("x"),
+        ];
+        for e in &all {
+            match e {
+                CoreError::InvalidParameter { .. }
+                | CoreError::WeakPassword(_)
+                | CoreError::InvalidCredentials
+                | CoreError::AccountLocked { .. }
+                | CoreError::AccountInactive
+                | CoreError::PasswordChangeRequired
+                | CoreError::NotAnAdmin
+                | CoreError::AccessDenied
+                | CoreError::MissingScope
+                | CoreError::PrimaryOwnerProtected
+                | CoreError::BotHasNoSessions
+                | CoreError::TooManySessions { .. }
+                | CoreError::NotFound
+                | CoreError::Conflict(_)
+                | CoreError::SessionInvalid(_)
+                | CoreError::ApiKeyInvalid
+                | CoreError::NotSupported(_)
+                | CoreError::RateLimited { .. }
+                | CoreError::Internal(_) => {}
+            }
+        }
+        all
+    }
+
+    /// The audit outcome of every refusal is the `errorCode` this table answers it with, and
+    /// every outcome but `ok` is some refusal's code.
+    #[test]
+    fn audit_outcomes_are_the_error_codes() {
+        let mut seen = vec![Outcome::Ok];
+        for e in every_core_error() {
+            let outcome = Outcome::of(&e);
+            let (_, code, _) = RestError::Core(e).classify();
+            let wire = serde_json::to_value(code).unwrap();
+            assert_eq!(wire, serde_json::json!(outcome.as_str()));
+            assert_eq!(code.as_str(), outcome.as_str());
+            seen.push(outcome);
+        }
+        for o in Outcome::ALL {
+            assert!(seen.contains(o), "{o:?} is no refusal's outcome");
+        }
+    }
 }

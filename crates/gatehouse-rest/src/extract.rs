@@ -5,6 +5,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
+use gatehouse_core::access::Arrival;
 use gatehouse_core::audit::FrontEnd;
 use gatehouse_core::credential::Place;
 use gatehouse_core::{Caller, CoreError, Credential, RequestContext};
@@ -22,6 +23,7 @@ pub fn request_context(req: &HttpRequest, front_end: FrontEnd) -> RequestContext
         req.extensions().get::<tracing_actix_web::RequestId>().map(|id| id.to_string()).unwrap_or_default();
     let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok());
     RequestContext::from_http(front_end, req.peer_addr().map(|a| a.ip()), user_agent, request_id)
+        .arrived(req.extensions().get::<Arrival>())
 }
 
 /// Every value of header `name`, each as text (a value that is no text counts as present).

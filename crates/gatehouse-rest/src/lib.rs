@@ -12,6 +12,7 @@ pub mod json;
 pub mod jwt;
 pub mod openapi;
 pub mod openapi30;
+pub mod path_ids;
 pub mod query;
 pub mod routes;
 pub mod state;

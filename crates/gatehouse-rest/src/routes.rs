@@ -7,7 +7,7 @@ use utoipa::openapi::schema::Schema;
 use utoipa::openapi::RefOr;
 
 use crate::error::RestError;
-use crate::v2::{admin, auth, session_policy, sessions, user_family, users};
+use crate::v2::{admin, audit, auth, session_policy, sessions, user_family, users};
 
 /// Mount every `/v2` route. Each path answers a wrong method with the envelope (405).
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -72,7 +72,7 @@ rest_api! {
     },
     "/v2/users/{id}/expiration" => { PUT => session_policy::set_expiration },
     "/v2/users/{id}" => { GET => users::get, DELETE => admin::terminate },
-    "/v2/audit" => { GET => sessions::audit },
+    "/v2/audit" => { GET => audit::audit },
 }
 
 /// Add the operation `P` documents, with its tags and the schemas it refers to.

@@ -103,3 +103,10 @@ fn every_schema_the_documents_refer_to_is_in_them() {
         }
     }
 }
+
+/// The document stands on its own: no description points at a specification outside it.
+#[test]
+fn no_description_cites_an_outside_specification() {
+    let document = gatehouse_rest::openapi::document_json();
+    assert!(!document.contains("SPEC §"), "a description cites `SPEC §`");
+}

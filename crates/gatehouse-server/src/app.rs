@@ -19,7 +19,7 @@ use tracing_actix_web::TracingLogger;
 use crate::config::Config;
 use crate::deadline::{self, BodyDeadline};
 use crate::logging::RequestSpan;
-use crate::{bootstrap, health, metrics, retention, tls};
+use crate::{access, bootstrap, health, metrics, retention, tls};
 
 /// Name of the stored JWT secret setting.
 const JWT_SECRET_SETTING: &str = "jwt_secret";
@@ -86,6 +86,7 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
         contract: config.ecgridos_contract,
     });
     let metrics_handle = metrics::handle();
+    let trusted = web::Data::new(config.trusted_proxies.clone());
     let max_body = config.max_body_bytes;
     let body_timeout = config.body_timeout;
     let hsts = tls.is_some();
@@ -100,10 +101,12 @@ pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::
                 web::QueryConfig::default().error_handler(|e, _| gatehouse_rest::error::query_rejected(&e)),
             )
             .app_data(web::Data::new(metrics_handle))
+            .app_data(trusted.clone())
             .app_data(soap.clone())
             .app_data(BodyDeadline(body_timeout))
+            .wrap(from_fn(gatehouse_rest::path_ids::integral_path_ids))
             .wrap(from_fn(deadline::body_deadline))
-            .wrap(from_fn(metrics::record))
+            .wrap(from_fn(access::record))
             .wrap(Condition::new(hsts, DefaultHeaders::new().add((STRICT_TRANSPORT_SECURITY, tls::HSTS))))
             .wrap(TracingLogger::<RequestSpan>::new())
             .configure(health::configure)

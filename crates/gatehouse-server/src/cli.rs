@@ -1,21 +1,30 @@
-//! Command-line interface: `serve` (default), `migrate`, `users create | set-password | unlock |
-//! reset-sessions`, `backup`, `openapi` (SPEC §7).
+//! Command-line interface: `serve` (default), `config check`, `migrate`, `users create |
+//! set-password | unlock | reset-sessions`, `backup`, `openapi`. The settings are flags of
+//! `gatehouse` itself (before the subcommand), of `serve` and of `config check`; each other
+//! subcommand's help shows its own flags only.
 
 use std::path::PathBuf;
 
 use anyhow::Context;
-use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use clap::builder::PossibleValuesParser;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use figment::providers::Serialized;
+use figment::Figment;
 use gatehouse_core::clock::SystemClock;
 use gatehouse_core::service::{NewLogin, NewUserRequest};
 use gatehouse_core::user::AuthLevel;
 use gatehouse_core::RequestContext;
 
+use crate::config::describe::{self, Sources};
 use crate::config::{self, Config, Settings};
 use crate::logging;
 use crate::operator::{self, Recovery};
 use crate::{app, shutdown};
 
 /// Gatehouse: user and session administration over REST, a Slack-style Web API and SOAP.
+///
+/// Settings come from flags (here, or after `serve` / `config check`), GATEHOUSE_* variables and
+/// the --config file, in that order of precedence.
 #[derive(Debug, Parser)]
 #[command(name = "gatehouse", version)]
 pub struct Cli {
@@ -30,12 +39,23 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The settings a subcommand that reads them all takes as its own flags.
+#[derive(Debug, Default, Args)]
+pub struct WithSettings {
+    /// Settings (flags and environment)
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve HTTP until SIGTERM or Ctrl-C (the default)
-    Serve,
-    /// Run database migrations and exit
+    Serve(WithSettings),
+    /// Check the configuration without starting: print the effective settings, or the first error
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Run database migrations and exit (database from GATEHOUSE_DATABASE_URL or `gatehouse --database-url`)
     Migrate,
     /// Manage users from the command line
     #[command(subcommand)]
@@ -56,10 +76,17 @@ pub enum Command {
     },
 }
 
-/// `gatehouse users ...`
+/// `gatehouse config ...`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Validate flags, GATEHOUSE_* variables and the --config file; print the effective settings
+    Check(WithSettings),
+}
+
+/// `gatehouse users ...` (database from GATEHOUSE_DATABASE_URL or `gatehouse --database-url URL users ...`)
 #[derive(Debug, Subcommand)]
 pub enum UsersCommand {
-    /// Create a user; the password is read from the first line of standard input
+    /// Create a user; the password is asked without echo on a terminal, else read from the first line of standard input
     Create {
         /// Login name
         #[arg(long)]
@@ -68,7 +95,7 @@ pub enum UsersCommand {
         #[arg(long)]
         email: String,
         /// Authorization level
-        #[arg(long, default_value = "MailboxUser")]
+        #[arg(long, default_value = "MailboxUser", value_parser = levels())]
         level: String,
         /// Network id
         #[arg(long, default_value_t = 1)]
@@ -106,14 +133,50 @@ pub enum UsersCommand {
     },
 }
 
+/// The level names `--level` accepts (clap lists them when one is wrong).
+fn levels() -> PossibleValuesParser {
+    PossibleValuesParser::new(AuthLevel::ALL.iter().map(|l| l.as_str()))
+}
+
+/// The command line's settings: the top level's, overridden by a subcommand's own.
+fn settings_of(cli: &mut Cli) -> anyhow::Result<Settings> {
+    let own = match &mut cli.command {
+        Some(Command::Serve(w)) | Some(Command::Config(ConfigCommand::Check(w))) => {
+            std::mem::take(&mut w.settings)
+        }
+        _ => Settings::default(),
+    };
+    let top = std::mem::take(&mut cli.settings);
+    Figment::new()
+        .merge(Serialized::defaults(top))
+        .merge(Serialized::defaults(own))
+        .extract()
+        .map_err(|e| anyhow::anyhow!("reading the command line: {e}"))
+}
+
 /// Parse the command line and run it.
 pub async fn run() -> anyhow::Result<()> {
     let matches = config::in_help(Cli::command()).get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    let config = cli.settings.layered(cli.config.as_ref())?.validate()?;
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let mut given = vec![&matches];
+    if let Some(("serve", sub)) = matches.subcommand() {
+        given.push(sub);
+    }
+    if let Some(("config", sub)) = matches.subcommand() {
+        given.extend(sub.subcommand().map(|(_, check)| check));
+    }
+    let sources = Sources::read(&given, cli.config.as_deref());
+    let settings = settings_of(&mut cli)?;
+    let config = settings.layered(cli.config.as_ref())?.validate()?;
+    let effective = describe::effective(&config, &sources);
+    if let Some(Command::Config(ConfigCommand::Check(_))) = cli.command {
+        println!("configuration is valid: {effective}");
+        return Ok(());
+    }
     logging::init(config.log_format);
-    match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(config).await,
+    match cli.command.unwrap_or(Command::Serve(WithSettings::default())) {
+        Command::Serve(_) => serve(config, &effective).await,
+        Command::Config(_) => Ok(()),
         Command::Migrate => {
             app::open_store(&config)?;
             eprintln!("migrations are up to date");
@@ -130,7 +193,7 @@ pub async fn run() -> anyhow::Result<()> {
             bot,
         }) => {
             let level: AuthLevel = level.parse().map_err(|e| anyhow::anyhow!("--level: {e}"))?;
-            let password = if bot { None } else { Some(operator::read_password_line()?) };
+            let password = if bot { None } else { Some(operator::new_password()?) };
             let store = app::open_store(&config)?;
             let core = app::core(&config, store, std::sync::Arc::new(SystemClock))?;
             let req = NewUserRequest {
@@ -170,8 +233,8 @@ pub async fn run() -> anyhow::Result<()> {
     }
 }
 
-async fn serve(config: Config) -> anyhow::Result<()> {
-    tracing::info!(config = ?config, "starting");
+async fn serve(config: Config, effective: &str) -> anyhow::Result<()> {
+    tracing::info!(config = %effective, "starting");
     let running = app::build(config).await?;
     shutdown::on_signals(running.handle.clone())?;
     running.server.await.context("server failed")?;

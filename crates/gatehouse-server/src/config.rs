@@ -10,7 +10,6 @@ use anyhow::{bail, Context};
 use clap::Args;
 use figment::providers::{Format, Serialized, Toml};
 use figment::Figment;
-use gatehouse_core::hasher::HashParams;
 use gatehouse_core::limits::LimitsPolicy;
 use gatehouse_core::policy::lockout::LockoutPolicy;
 use gatehouse_core::policy::password::PasswordPolicy;
@@ -20,155 +19,164 @@ use gatehouse_soap::schema::Contract;
 use serde::{Deserialize, Serialize};
 
 mod defaults;
+pub mod describe;
 pub mod operations;
+pub mod parse;
 pub mod secret_files;
 pub use defaults::*;
 pub use operations::{Retention, TlsFiles};
+use parse::number;
+
+use crate::access::TrustedProxies;
 
 /// Settings as given by flags, environment and file; `None` means "not given here".
 #[derive(Debug, Clone, Default, Args, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Address to listen on
-    #[arg(long, env = "GATEHOUSE_LISTEN", global = true)]
+    #[arg(long, env = "GATEHOUSE_LISTEN")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub listen: Option<String>,
     /// Database URL: sqlite://<path>, a bare path, or postgres://...
-    #[arg(long, env = "GATEHOUSE_DATABASE_URL", global = true)]
+    #[arg(long, env = "GATEHOUSE_DATABASE_URL")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub database_url: Option<String>,
     /// Database connections per instance, plus one for credential lookups on PostgreSQL
-    #[arg(long, env = "GATEHOUSE_DB_POOL_SIZE", global = true)]
+    #[arg(long, env = "GATEHOUSE_DB_POOL_SIZE", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub db_pool_size: Option<u32>,
     /// Public base URL used in WSDL addresses [default: derived from the request]
-    #[arg(long, env = "GATEHOUSE_PUBLIC_URL", global = true)]
+    #[arg(long, env = "GATEHOUSE_PUBLIC_URL")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_url: Option<String>,
     /// JWT signing secret [default: generated once and stored in the database]
-    #[arg(long, env = "GATEHOUSE_JWT_SECRET", global = true, hide_env_values = true)]
+    #[arg(long, env = "GATEHOUSE_JWT_SECRET", hide_env_values = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jwt_secret: Option<String>,
     /// Lifetime of one REST token in seconds
-    #[arg(long, env = "GATEHOUSE_TOKEN_TTL_SECS", global = true)]
+    #[arg(long, env = "GATEHOUSE_TOKEN_TTL_SECS", value_parser = number::<i64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_ttl_secs: Option<i64>,
     /// Session idle timeout in seconds
-    #[arg(long, env = "GATEHOUSE_SESSION_IDLE_SECS", global = true)]
+    #[arg(long, env = "GATEHOUSE_SESSION_IDLE_SECS", value_parser = number::<i64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_idle_secs: Option<i64>,
     /// Absolute session lifetime in seconds
-    #[arg(long, env = "GATEHOUSE_SESSION_MAX_SECS", global = true)]
+    #[arg(long, env = "GATEHOUSE_SESSION_MAX_SECS", value_parser = number::<i64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_max_secs: Option<i64>,
     /// Login of the primary owner created on an empty database
-    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_LOGIN", global = true)]
+    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_LOGIN")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bootstrap_login: Option<String>,
     /// Password of the primary owner created on an empty database
-    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_PASSWORD", global = true, hide_env_values = true)]
+    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_PASSWORD", hide_env_values = true)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bootstrap_password: Option<String>,
     /// argon2id memory in KiB
-    #[arg(long, env = "GATEHOUSE_ARGON2_MEMORY_KIB", global = true)]
+    #[arg(long, env = "GATEHOUSE_ARGON2_MEMORY_KIB", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub argon2_memory_kib: Option<u32>,
     /// argon2id iterations
-    #[arg(long, env = "GATEHOUSE_ARGON2_ITERATIONS", global = true)]
+    #[arg(long, env = "GATEHOUSE_ARGON2_ITERATIONS", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub argon2_iterations: Option<u32>,
     /// argon2id parallelism
-    #[arg(long, env = "GATEHOUSE_ARGON2_PARALLELISM", global = true)]
+    #[arg(long, env = "GATEHOUSE_ARGON2_PARALLELISM", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub argon2_parallelism: Option<u32>,
     /// Minimum password length
-    #[arg(long, env = "GATEHOUSE_PASSWORD_MIN_LENGTH", global = true)]
+    #[arg(long, env = "GATEHOUSE_PASSWORD_MIN_LENGTH", value_parser = number::<usize>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password_min_length: Option<usize>,
     /// Consecutive failed logins that lock an account
-    #[arg(long, env = "GATEHOUSE_LOCKOUT_THRESHOLD", global = true)]
+    #[arg(long, env = "GATEHOUSE_LOCKOUT_THRESHOLD", value_parser = number::<i32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i32>,
     /// Lock duration in seconds
-    #[arg(long, env = "GATEHOUSE_LOCKOUT_SECS", global = true)]
+    #[arg(long, env = "GATEHOUSE_LOCKOUT_SECS", value_parser = number::<i64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lockout_secs: Option<i64>,
     /// Rate limiting: on or off
-    #[arg(long, env = "GATEHOUSE_RATE_LIMIT", global = true)]
+    #[arg(long, env = "GATEHOUSE_RATE_LIMIT")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<String>,
     /// Most live sessions per user when the user's own policy does not say (unset: unlimited)
-    #[arg(long, env = "GATEHOUSE_MAX_SESSIONS_PER_USER", global = true)]
+    #[arg(long, env = "GATEHOUSE_MAX_SESSIONS_PER_USER", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_sessions_per_user: Option<u32>,
     /// Web API calls per minute per token and method when rate limits are on (Slack Tier 2)
-    #[arg(long, env = "GATEHOUSE_WEBAPI_RATE_PER_MIN", global = true)]
+    #[arg(long, env = "GATEHOUSE_WEBAPI_RATE_PER_MIN", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webapi_rate_per_min: Option<u32>,
     /// Login attempts per minute from one client address, on every front end
-    #[arg(long, env = "GATEHOUSE_LOGIN_RATE_PER_MIN_IP", global = true)]
+    #[arg(long, env = "GATEHOUSE_LOGIN_RATE_PER_MIN_IP", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub login_rate_per_min_ip: Option<u32>,
     /// Login attempts per minute at one login name, on every front end
-    #[arg(long, env = "GATEHOUSE_LOGIN_RATE_PER_MIN_LOGIN", global = true)]
+    #[arg(long, env = "GATEHOUSE_LOGIN_RATE_PER_MIN_LOGIN", value_parser = number::<u32>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub login_rate_per_min_login: Option<u32>,
     /// Seconds a request body may take to arrive
-    #[arg(long, env = "GATEHOUSE_BODY_TIMEOUT_SECS", global = true)]
+    #[arg(long, env = "GATEHOUSE_BODY_TIMEOUT_SECS", value_parser = number::<u64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_timeout_secs: Option<u64>,
     /// Largest request body in bytes
-    #[arg(long, env = "GATEHOUSE_MAX_BODY_BYTES", global = true)]
+    #[arg(long, env = "GATEHOUSE_MAX_BODY_BYTES", value_parser = number::<usize>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_body_bytes: Option<usize>,
     /// Archer instance name clients must send
-    #[arg(long, env = "GATEHOUSE_ARCHER_INSTANCE", global = true)]
+    #[arg(long, env = "GATEHOUSE_ARCHER_INSTANCE")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub archer_instance: Option<String>,
     /// ECGridOS contract of ?WSDL and of answers the request cannot tell: seed or build472
-    #[arg(long, env = "GATEHOUSE_ECGRIDOS_CONTRACT", global = true)]
+    #[arg(long, env = "GATEHOUSE_ECGRIDOS_CONTRACT")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ecgridos_contract: Option<String>,
     /// Log format: pretty or json
-    #[arg(long, env = "GATEHOUSE_LOG_FORMAT", global = true)]
+    #[arg(long, env = "GATEHOUSE_LOG_FORMAT")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log_format: Option<String>,
     /// File holding the database URL (instead of GATEHOUSE_DATABASE_URL)
-    #[arg(long, env = "GATEHOUSE_DATABASE_URL_FILE", global = true)]
+    #[arg(long, env = "GATEHOUSE_DATABASE_URL_FILE")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub database_url_file: Option<String>,
     /// File holding the JWT signing secret (instead of GATEHOUSE_JWT_SECRET)
-    #[arg(long, env = "GATEHOUSE_JWT_SECRET_FILE", global = true)]
+    #[arg(long, env = "GATEHOUSE_JWT_SECRET_FILE")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jwt_secret_file: Option<String>,
     /// File holding the bootstrap password (instead of GATEHOUSE_BOOTSTRAP_PASSWORD)
-    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_PASSWORD_FILE", global = true)]
+    #[arg(long, env = "GATEHOUSE_BOOTSTRAP_PASSWORD_FILE")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bootstrap_password_file: Option<String>,
     /// Seconds an expired or revoked session is kept before the background purge deletes it
-    #[arg(long, env = "GATEHOUSE_SESSION_PURGE_GRACE_SECS", global = true)]
+    #[arg(long, env = "GATEHOUSE_SESSION_PURGE_GRACE_SECS", value_parser = number::<i64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_purge_grace_secs: Option<i64>,
     /// Days audit events are kept: keep (forever) or a number of days
-    #[arg(long, env = "GATEHOUSE_AUDIT_RETENTION_DAYS", global = true)]
+    #[arg(long, env = "GATEHOUSE_AUDIT_RETENTION_DAYS")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audit_retention_days: Option<String>,
     /// Seconds between background purge runs
-    #[arg(long, env = "GATEHOUSE_PURGE_INTERVAL_SECS", global = true)]
+    #[arg(long, env = "GATEHOUSE_PURGE_INTERVAL_SECS", value_parser = number::<u64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purge_interval_secs: Option<u64>,
     /// Most rows one purge transaction deletes
-    #[arg(long, env = "GATEHOUSE_PURGE_BATCH", global = true)]
+    #[arg(long, env = "GATEHOUSE_PURGE_BATCH", value_parser = number::<i64>())]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purge_batch: Option<i64>,
     /// TLS certificate chain (PEM); with GATEHOUSE_TLS_KEY the listener speaks HTTPS, reloaded on SIGHUP
-    #[arg(long, env = "GATEHOUSE_TLS_CERT", global = true)]
+    #[arg(long, env = "GATEHOUSE_TLS_CERT")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_cert: Option<String>,
     /// TLS private key (PEM)
-    #[arg(long, env = "GATEHOUSE_TLS_KEY", global = true)]
+    #[arg(long, env = "GATEHOUSE_TLS_KEY")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_key: Option<String>,
+    /// Proxies whose X-Forwarded-For names the client: addresses or CIDR ranges, comma-separated
+    #[arg(long, env = "GATEHOUSE_TRUSTED_PROXIES")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted_proxies: Option<String>,
 }
 
 /// A secret configuration value; `Debug` never shows it.
@@ -219,6 +227,8 @@ pub struct Config {
     pub retention: Retention,
     /// The TLS listener's files; `None` serves plain HTTP.
     pub tls: Option<TlsFiles>,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: TrustedProxies,
     /// The ECGridOS endpoints' contract (SPEC §5.2).
     pub ecgridos_contract: Contract,
     /// What the core reads.
@@ -231,8 +241,10 @@ impl Settings {
         let mut fig = Figment::new();
         if let Some(path) = file {
             if !path.exists() {
-                bail!("configuration file {} does not exist", path.display());
+                bail!("GATEHOUSE_CONFIG (--config): the file {} does not exist", path.display());
             }
+            // The file alone first, so a bad value there is named as the file's.
+            Figment::from(Toml::file(path)).extract::<Settings>().map_err(|e| parse::file_error(path, e))?;
             fig = fig.merge(Toml::file(path));
         }
         fig.merge(Serialized::defaults(self)).extract().context("reading configuration")
@@ -257,6 +269,7 @@ impl Settings {
         )?;
         let retention = operations::retention(&self)?;
         let tls = operations::tls(&self)?;
+        let trusted_proxies = operations::trusted_proxies(self.trusted_proxies.as_deref())?;
         let listen_raw = self.listen.unwrap_or_else(|| DEFAULT_LISTEN.into());
         let listen = listen_raw.parse().with_context(|| {
             format!("GATEHOUSE_LISTEN: `{listen_raw}` is not an address like 127.0.0.1:8080")
@@ -300,20 +313,12 @@ impl Settings {
                 );
             }
         }
-        let defaults = HashParams::default();
-        let hash = HashParams {
-            memory_kib: self.argon2_memory_kib.unwrap_or(defaults.memory_kib),
-            iterations: self.argon2_iterations.unwrap_or(defaults.iterations),
-            parallelism: self.argon2_parallelism.unwrap_or(defaults.parallelism),
-        };
-        hash.validate().map_err(|e| {
-            anyhow::anyhow!(
-                "GATEHOUSE_ARGON2_*: m={} t={} p={} rejected: {e}",
-                hash.memory_kib,
-                hash.iterations,
-                hash.parallelism
-            )
-        })?;
+        let hash =
+            parse::hash_params(self.argon2_memory_kib, self.argon2_iterations, self.argon2_parallelism)?;
+        let public_url = parse::public_url(self.public_url.take())?;
+        let database_url = self.database_url.take().unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
+        gatehouse_store::describe_database(&database_url)
+            .map_err(|e| anyhow::anyhow!("GATEHOUSE_DATABASE_URL: {e}"))?;
         let min_length = self.password_min_length.unwrap_or(DEFAULT_PASSWORD_MIN_LENGTH);
         if !(1..=1024).contains(&min_length) {
             bail!("GATEHOUSE_PASSWORD_MIN_LENGTH: `{min_length}` must be between 1 and 1024");
@@ -376,9 +381,9 @@ impl Settings {
         }
         Ok(Config {
             listen,
-            database_url: Secret(self.database_url.unwrap_or_else(|| DEFAULT_DATABASE_URL.into())),
+            database_url: Secret(database_url),
             db_pool_size,
-            public_url: self.public_url,
+            public_url,
             jwt_secret: self.jwt_secret.map(Secret),
             bootstrap_login: self.bootstrap_login,
             bootstrap_password: self.bootstrap_password.map(Secret),
@@ -388,6 +393,7 @@ impl Settings {
             log_format,
             retention,
             tls,
+            trusted_proxies,
             ecgridos_contract,
             core: CoreConfig {
                 password: PasswordPolicy { min_length },
@@ -402,98 +408,17 @@ impl Settings {
                     }
                     other => other,
                 },
-                instance_name: self.archer_instance.unwrap_or_else(|| DEFAULT_ARCHER_INSTANCE.into()),
+                instance_name: match self.archer_instance {
+                    Some(name) if name.trim().is_empty() => {
+                        bail!("GATEHOUSE_ARCHER_INSTANCE: must name the instance Archer clients send (e.g. Default)")
+                    }
+                    Some(name) => name,
+                    None => DEFAULT_ARCHER_INSTANCE.into(),
+                },
             },
         })
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_file_fills_only_what_flags_and_environment_left_unset() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("gatehouse.toml");
-        std::fs::write(&path, "listen = \"127.0.0.1:9999\"\nlockout_threshold = 7\nlog_format = \"json\"\n")
-            .unwrap();
-        let given = Settings { lockout_threshold: Some(3), ..Settings::default() };
-        let cfg = given.layered(Some(&path)).unwrap().validate().unwrap();
-        assert_eq!(cfg.listen.to_string(), "127.0.0.1:9999");
-        assert_eq!(cfg.core.lockout.threshold, 3);
-        assert_eq!(cfg.log_format, LogFormat::Json);
-    }
-
-    #[test]
-    fn defaults_match_the_spec_and_bad_values_name_their_variable() {
-        let cfg = Settings::default().validate().unwrap();
-        assert_eq!(cfg.listen.to_string(), DEFAULT_LISTEN);
-        assert_eq!(cfg.database_url.0, "sqlite://gatehouse.db");
-        assert_eq!(cfg.core.hash, HashParams::default());
-        assert!(cfg.rate_limit);
-        let err =
-            Settings { rate_limit: Some("maybe".into()), ..Settings::default() }.validate().unwrap_err();
-        assert!(err.to_string().contains("GATEHOUSE_RATE_LIMIT"), "{err}");
-        let err = Settings { listen: Some("nowhere".into()), ..Settings::default() }.validate().unwrap_err();
-        assert!(err.to_string().contains("GATEHOUSE_LISTEN"), "{err}");
-    }
-
-    #[test]
-    fn secrets_are_redacted_when_the_config_is_printed() {
-        let cfg = Settings {
-            jwt_secret: Some("topsecretvalue-0123456789abcdef-xyz".into()),
-            bootstrap_login: Some("root".into()),
-            bootstrap_password: Some("Hunter2!pw".into()),
-            ..Settings::default()
-        }
-        .validate()
-        .unwrap();
-        let printed = format!("{cfg:?}");
-        assert!(
-            !printed.contains("topsecretvalue-0123456789abcdef-xyz") && !printed.contains("Hunter2!pw"),
-            "{printed}"
-        );
-    }
-
-    #[test]
-    fn configuration_that_weakens_security_is_refused_naming_its_variable() {
-        let secret = |s: &str| Settings { jwt_secret: Some(s.into()), ..Settings::default() };
-        let life = |idle: i64, max: i64| Settings {
-            session_idle_secs: Some(idle),
-            session_max_secs: Some(max),
-            ..Settings::default()
-        };
-        // (case, settings, the variable the refusal names; None: accepted)
-        let cases = [
-            ("empty JWT secret", secret(""), Some("GATEHOUSE_JWT_SECRET")),
-            ("31-byte JWT secret", secret(&"k".repeat(31)), Some("GATEHOUSE_JWT_SECRET")),
-            ("32-byte JWT secret", secret(&"k".repeat(32)), None),
-            ("31 bytes in 8 characters", secret("ééééééééééééééék"), Some("GATEHOUSE_JWT_SECRET")),
-            ("idle above the lifetime", life(43201, 43200), Some("GATEHOUSE_SESSION_IDLE_SECS")),
-            (
-                "idle above the default lifetime",
-                life(50000, DEFAULT_SESSION_MAX_SECS),
-                Some("GATEHOUSE_SESSION_IDLE_SECS"),
-            ),
-            ("idle equal to the lifetime", life(600, 600), None),
-            ("idle below the lifetime", life(60, 600), None),
-        ];
-        for (case, settings, refused) in cases {
-            let given = settings.jwt_secret.clone().unwrap_or_default();
-            match (settings.validate(), refused) {
-                (Ok(_), None) => {}
-                (Ok(_), Some(var)) => panic!("{case}: accepted, expected a refusal naming {var}"),
-                (Err(e), None) => panic!("{case}: refused: {e}"),
-                (Err(e), Some(var)) => {
-                    let msg = e.to_string();
-                    assert!(msg.starts_with(&format!("{var}: ")), "{case}: {msg}");
-                    assert!(
-                        given.len() < 4 || !msg.contains(&given),
-                        "{case}: the message shows the secret: {msg}"
-                    );
-                }
-            }
-        }
-    }
-}
+mod tests;

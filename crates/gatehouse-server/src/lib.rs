@@ -2,6 +2,7 @@
 //!
 //! Only this crate sees the store and the front ends together.
 
+pub mod access;
 pub mod app;
 pub mod bench_hash;
 pub mod bootstrap;

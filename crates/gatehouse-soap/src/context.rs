@@ -3,6 +3,7 @@
 
 use actix_web::http::header;
 use actix_web::{HttpMessage, HttpRequest};
+use gatehouse_core::access::Arrival;
 use gatehouse_core::audit::FrontEnd;
 use gatehouse_core::RequestContext;
 
@@ -15,6 +16,7 @@ pub fn request_context(req: &HttpRequest, front_end: FrontEnd) -> RequestContext
         req.extensions().get::<tracing_actix_web::RequestId>().map(|id| id.to_string()).unwrap_or_default();
     let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok());
     RequestContext::from_http(front_end, req.peer_addr().map(|a| a.ip()), user_agent, request_id)
+        .arrived(req.extensions().get::<Arrival>())
 }
 
 /// The endpoint URL of `service` as clients should call it.

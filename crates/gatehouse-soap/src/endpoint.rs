@@ -4,6 +4,7 @@
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
+use gatehouse_core::access::Served;
 use tracing::Instrument;
 
 use crate::args::{Args, RawParam};
@@ -32,8 +33,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     }),
                 )
                 .route(web::post().to(
-                    move |req: HttpRequest, payload: web::Payload, state: web::Data<SoapState>| {
-                        soap(service, req, payload, state)
+                    move |req: HttpRequest, payload: web::Payload, state: web::Data<SoapState>| async move {
+                        let (resp, op) = soap(service, req, payload, state).await;
+                        served(resp, op)
                     },
                 ))
                 .default_service(web::to(|| method_not_allowed("GET, POST"))),
@@ -99,7 +101,36 @@ fn query_field(query: &str, name: &str) -> Option<String> {
     })
 }
 
+/// `resp` marked for the access log as `op` (`front end`, `operation (binding)`), or as an
+/// unknown operation when the request named none (the answer's own outcome kept).
+pub fn served(mut resp: HttpResponse, op: Option<(&'static str, String)>) -> HttpResponse {
+    let (front_end, operation) = op.unwrap_or(("soap", "unknown".into()));
+    let answer = resp.extensions_mut().remove::<Served>().unwrap_or_default();
+    resp.extensions_mut().insert(answer.as_operation(front_end, operation));
+    resp
+}
+
+/// The access log's name of `op` on `binding`: `UserReset (SOAP 1.1)`.
+pub fn operation_label(service: &ServiceDef, op: &Operation, binding: Binding) -> (&'static str, String) {
+    let binding_name = match binding {
+        Binding::Soap(v) => v.name(),
+        Binding::HttpPost => "HTTP-POST",
+        Binding::HttpGet => "HTTP-GET",
+    };
+    (service.front_end(binding).as_str(), format!("{} ({binding_name})", op.name))
+}
+
 async fn describe(
+    service: &'static ServiceDef,
+    req: HttpRequest,
+    state: web::Data<SoapState>,
+) -> HttpResponse {
+    let page = if wants_wsdl(req.query_string()) { "WSDL" } else { "service page" };
+    let front_end = service.front_end.map_or("soap", |f| f.as_str());
+    served(describe_page(service, req, state).await, Some((front_end, page.into())))
+}
+
+async fn describe_page(
     service: &'static ServiceDef,
     req: HttpRequest,
     state: web::Data<SoapState>,
@@ -155,26 +186,38 @@ pub fn fault_response(
     if close {
         resp.force_close();
     }
-    resp.body(writer::fault(version, service, &fault))
+    let mut resp = resp.body(writer::fault(version, service, &fault));
+    resp.extensions_mut().insert(Served::refused(fault_outcome(&fault, version)));
+    resp
 }
 
+/// A fault in the access log's terms: the fault code and the detail code, `Client/ObjectNotFound`.
+pub fn fault_outcome(fault: &crate::fault::Fault, version: SoapVersion) -> String {
+    let code = fault.code.qname(version).trim_start_matches("soap:");
+    match fault.detail {
+        Some(detail) => format!("{code}/{}", detail.as_str()),
+        None => code.to_string(),
+    }
+}
+
+/// The answer to one envelope, and the operation it named when it named one of this service.
 async fn soap(
     service: &'static ServiceDef,
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<SoapState>,
-) -> HttpResponse {
+) -> (HttpResponse, Option<(&'static str, String)>) {
     let transport = match soap_transport(&req) {
         Ok(t) => t,
-        Err((version, e)) => return fault_response(version, service, &e, true),
+        Err((version, e)) => return (fault_response(version, service, &e, true), None),
     };
     let body = match read_limited(&req, payload, state.max_body_bytes).await {
         Ok(b) => b,
-        Err(e) => return fault_response(transport.version, service, &e, true),
+        Err(e) => return (fault_response(transport.version, service, &e, true), None),
     };
     let request = match read_envelope(&body, transport.version, transport.declared) {
         Ok(r) => r,
-        Err(f) => return fault_response(f.version, service, &f.error, false),
+        Err(f) => return (fault_response(f.version, service, &f.error, false), None),
     };
     let version = request.version;
     let op = match service.operation(&request.namespace, &request.operation) {
@@ -186,23 +229,25 @@ async fn soap(
                 name.chars().take(200).collect::<String>(),
                 service.namespace
             ));
-            return fault_response(version, service, &e, false);
+            return (fault_response(version, service, &e, false), None);
         }
     };
+    let binding = Binding::Soap(version);
+    let label = Some(operation_label(service, op, binding));
     if let Some(action) = &transport.action {
         if let Err(e) = check_action(action, service.namespace, op.name) {
-            return fault_response(version, service, &e, false);
+            return (fault_response(version, service, &e, false), label);
         }
     }
-    let binding = Binding::Soap(version);
     let form = op.chosen(&request.params, state.contract);
     let answer = invoke(&state, service, op, &form, binding, &req, &request.params)
         .await
         .and_then(|value| writer::response(version, service, op, &form, &value));
-    match answer {
+    let resp = match answer {
         Ok(xml) => HttpResponse::Ok().content_type(version.content_type()).body(xml),
         Err(e) => fault_response(version, service, &e, false),
-    }
+    };
+    (resp, label)
 }
 
 /// Decode `raw` for `op` in the form `form` chose, build the context for `binding`, and run

@@ -4,6 +4,7 @@
 //! (`ECGridOSSOAPErrorCode`, Archer `ArcherErrorCode`); every service shares these codes.
 
 use actix_web::http::StatusCode;
+use gatehouse_core::audit::Outcome;
 use gatehouse_core::error::PublicInternal;
 use gatehouse_core::CoreError;
 use std::fmt;
@@ -182,6 +183,27 @@ impl RetCode {
         self as i16 - 1
     }
 
+    /// The meaning of an audit outcome (the REST `errorCode` of a refusal): the one table from
+    /// core refusals to `RetCode`, for fault details and session logs alike.
+    pub fn of(outcome: Outcome) -> RetCode {
+        match outcome {
+            Outcome::Ok => RetCode::Success,
+            Outcome::InvalidSession | Outcome::InvalidApiKey => RetCode::SessionTimeout,
+            Outcome::InvalidCredentials
+            | Outcome::AccountLocked
+            | Outcome::AccountInactive
+            | Outcome::PasswordChangeRequired
+            | Outcome::AccessDenied
+            | Outcome::TooManySessions => RetCode::AccessDenied,
+            Outcome::ObjectNotFound => RetCode::NotFound,
+            Outcome::Conflict => RetCode::Duplicate,
+            Outcome::InvalidParameter => RetCode::DataError,
+            Outcome::NotSupported | Outcome::RateLimitExceeded | Outcome::InternalError => {
+                RetCode::InternalError
+            }
+        }
+    }
+
     /// The `<ErrorString>`: the meaning in words (`Invalid data length.`).
     pub fn describe(self) -> &'static str {
         match self {
@@ -203,43 +225,34 @@ impl RetCode {
 }
 
 /// The core half of the table: one arm per variant, no wildcard, so a new variant breaks the build.
-fn core_fault(e: &CoreError) -> (FaultCode, ErrorCode, RetCode, Option<u64>) {
+fn core_fault(e: &CoreError) -> (FaultCode, ErrorCode, Option<u64>) {
     use ErrorCode as E;
     use FaultCode::{Client, Server};
-    use RetCode as R;
     match e {
-        CoreError::SessionInvalid(_) | CoreError::ApiKeyInvalid => {
-            (Client, E::Authentication, R::SessionTimeout, None)
-        }
-        CoreError::InvalidCredentials | CoreError::AccountInactive => {
-            (Client, E::Authentication, R::AccessDenied, None)
-        }
-        CoreError::AccountLocked { retry_after, .. } => {
-            (Client, E::Authentication, R::AccessDenied, Some(*retry_after))
-        }
+        CoreError::SessionInvalid(_)
+        | CoreError::ApiKeyInvalid
+        | CoreError::InvalidCredentials
+        | CoreError::AccountInactive => (Client, E::Authentication, None),
+        CoreError::AccountLocked { retry_after, .. } => (Client, E::Authentication, Some(*retry_after)),
         // SPEC §3.4: the reason text of PasswordChangeRequired is "password change required".
         CoreError::NotAnAdmin
         | CoreError::AccessDenied
         | CoreError::MissingScope
         | CoreError::PrimaryOwnerProtected
         | CoreError::TooManySessions { .. }
-        | CoreError::PasswordChangeRequired => (Client, E::Authorization, R::AccessDenied, None),
-        CoreError::NotFound => (Client, E::ObjectNotFound, R::NotFound, None),
-        CoreError::InvalidParameter { .. } | CoreError::WeakPassword(_) | CoreError::BotHasNoSessions => {
-            (Client, E::InvalidParameter, R::DataError, None)
-        }
-        CoreError::Conflict(_) => (Client, E::InvalidParameter, R::Duplicate, None),
+        | CoreError::PasswordChangeRequired => (Client, E::Authorization, None),
+        CoreError::NotFound => (Client, E::ObjectNotFound, None),
+        CoreError::InvalidParameter { .. }
+        | CoreError::WeakPassword(_)
+        | CoreError::BotHasNoSessions
+        | CoreError::Conflict(_) => (Client, E::InvalidParameter, None),
         // The client must slow down (Client), but ECGridOS has no rate-limit code; SystemError
         // tells its clients "the service refused for now, retry" rather than blaming a
         // credential or a parameter. Retry-After carries the wait.
-        CoreError::RateLimited { retry_after } => {
-            (Client, E::SystemError, R::InternalError, Some(*retry_after))
-        }
+        CoreError::RateLimited { retry_after } => (Client, E::SystemError, Some(*retry_after)),
         // The service lacks what the call needs (no SMS gateway): the server's side, not the
-        // caller's, and ECGridOS has no closer codes than SystemError and InternalError.
-        CoreError::NotSupported(_) | CoreError::Internal(_) => {
-            (Server, E::SystemError, R::InternalError, None)
-        }
+        // caller's, and ECGridOS has no closer code than SystemError.
+        CoreError::NotSupported(_) | CoreError::Internal(_) => (Server, E::SystemError, None),
     }
 }
 
@@ -252,8 +265,8 @@ impl SoapError {
                 if let CoreError::Internal(cause) = e {
                     tracing::error!(error = %cause, "internal error");
                 }
-                let (code, detail, ret, retry) = core_fault(e);
-                (code, Some(detail), ret, retry)
+                let (code, detail, retry) = core_fault(e);
+                (code, Some(detail), RetCode::of(Outcome::of(e)), retry)
             }
             SoapError::TooLarge(_) => {
                 (FaultCode::Client, Some(ErrorCode::InvalidParameter), R::InvalidDataLength, None)

@@ -8,7 +8,7 @@ use percent_encoding::percent_decode;
 
 use crate::args::{RawParam, RawValue};
 use crate::body::{check_charset_and_encoding, content_type, read_limited};
-use crate::endpoint::invoke;
+use crate::endpoint::{fault_outcome, invoke, operation_label, served};
 use crate::envelope::reader::MAX_ELEMENTS;
 use crate::envelope::text::is_xml_char;
 use crate::envelope::writer;
@@ -24,8 +24,9 @@ pub async fn handle(
     payload: web::Payload,
     state: web::Data<SoapState>,
 ) -> HttpResponse {
+    let label = named_operation(service, &req).ok().map(|op| operation_label(service, op, Binding::HttpPost));
     let outcome = run(service, &req, payload, &state).await;
-    respond(service, outcome)
+    served(respond(service, outcome), label)
 }
 
 /// Handle `GET <path>/{op}?…` (HTTP-GET): the query string is the form.
@@ -34,8 +35,9 @@ pub async fn handle_get(
     req: HttpRequest,
     state: web::Data<SoapState>,
 ) -> HttpResponse {
+    let label = named_operation(service, &req).ok().map(|op| operation_label(service, op, Binding::HttpGet));
     let outcome = run_get(service, &req, &state).await;
-    respond(service, outcome)
+    served(respond(service, outcome), label)
 }
 
 async fn run_get(
@@ -78,7 +80,10 @@ fn respond(service: &'static ServiceDef, outcome: Result<String, (SoapError, boo
             if close {
                 resp.force_close();
             }
-            resp.body(fault.message)
+            let outcome = fault_outcome(&fault, crate::version::SoapVersion::V11);
+            let mut resp = resp.body(fault.message);
+            resp.extensions_mut().insert(gatehouse_core::access::Served::refused(outcome));
+            resp
         }
     }
 }

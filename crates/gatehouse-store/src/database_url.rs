@@ -64,6 +64,32 @@ impl Target {
     }
 }
 
+/// Which database `url` names, for the start-up line, without any password: `SQLite file
+/// <path>`, or `PostgreSQL database <db> on <host:port> as <user>`.
+pub fn describe_database(url: &str) -> Result<String, StoreError> {
+    Ok(match Target::parse(url)? {
+        Target::Sqlite(path) => {
+            let shown = std::path::absolute(&path).map(|p| p.display().to_string()).unwrap_or(path);
+            format!("SQLite file {shown}")
+        }
+        Target::Postgres(url) => {
+            let rest = url.split_once("//").map_or(url.as_str(), |(_, r)| r);
+            let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+            let (user, host) = match authority.rsplit_once('@') {
+                Some((userinfo, host)) => (userinfo.split(':').next().unwrap_or_default(), host),
+                None => ("", authority),
+            };
+            let database = path.split('?').next().unwrap_or_default();
+            let database = if database.is_empty() { "(the user's default)" } else { database };
+            let host = if host.is_empty() { "the local socket" } else { host };
+            match user {
+                "" => format!("PostgreSQL database {database} on {host}"),
+                user => format!("PostgreSQL database {database} on {host} as {user}"),
+            }
+        }
+    })
+}
+
 /// Split `scheme:rest`; one-letter "schemes" are Windows drive letters, i.e. paths.
 fn split_scheme(url: &str) -> Option<(&str, &str)> {
     let (scheme, rest) = url.split_once(':')?;

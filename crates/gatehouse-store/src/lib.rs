@@ -30,7 +30,7 @@ use crate::database_url::Target;
 use crate::pool::Purpose;
 use crate::tx::DbTx;
 
-pub use crate::database_url::Backend;
+pub use crate::database_url::{describe_database, Backend};
 pub use crate::error::StoreError;
 pub use crate::maintenance::{sqlite_integrity_check, PurgePlan, Purged};
 

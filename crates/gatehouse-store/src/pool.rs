@@ -128,8 +128,24 @@ pub(crate) fn build(target: Target, size: u32, purpose: Purpose) -> Result<Pool,
         // its failed query errors that one request and `has_broken` drops it from the pool.
         .test_on_check_out(false)
         .connection_customizer(Box::new(Settings(purpose)))
+        .event_handler(Box::new(PoolWaits))
         .build(Manager { target })
         .map_err(|source| StoreError::Connect { url, source })
+}
+
+/// Counts how long checkouts waited for a connection, and those that timed out
+/// (`gatehouse_db_pool_wait_seconds`, `gatehouse_db_pool_timeouts_total`).
+#[derive(Debug)]
+struct PoolWaits;
+
+impl r2d2::HandleEvent for PoolWaits {
+    fn handle_checkout(&self, event: r2d2::event::CheckoutEvent) {
+        metrics::histogram!("gatehouse_db_pool_wait_seconds").record(event.duration().as_secs_f64());
+    }
+
+    fn handle_timeout(&self, _: r2d2::event::TimeoutEvent) {
+        metrics::counter!("gatehouse_db_pool_timeouts_total").increment(1);
+    }
 }
 
 /// Create the SQLite file if missing, so a bad directory is reported with its path. It holds

@@ -86,6 +86,8 @@ diesel::table! {
         front_end -> Text,
         outcome -> Text,
         ip -> Nullable<Text>,
+        session_id -> Nullable<Text>,
+        detail -> Nullable<Text>,
     }
 }
 

@@ -141,6 +141,7 @@ macro_rules! store_tests {
                 }
 
                 #[test]
+                #[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
                 fn postgres() {
                     $crate::testing::on_postgres(super::$name);
                 }

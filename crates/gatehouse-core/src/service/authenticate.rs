@@ -50,6 +50,7 @@ impl Core {
             }
         };
         let scope = Scope::of(&user, &via);
+        ctx.seen.note(user.id);
         Ok(Caller { user, via, scope, ctx })
     }
 }

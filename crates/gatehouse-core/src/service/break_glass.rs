@@ -4,7 +4,7 @@
 //! audited with front end `cli`.
 
 use super::Core;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::RequestContext;
 use crate::error::{CoreError, CoreResult};
 use crate::secret::Password;
@@ -41,9 +41,12 @@ impl Core {
                     modified: Some(now),
                     ..UserChanges::default()
                 };
-                let user = tx.update_user(user.id, &changes)?;
-                tx.revoke_sessions(user.id, &ResetScope::All, None)?;
-                Ok(user)
+                let after = tx.update_user(user.id, &changes)?;
+                tx.revoke_sessions(after.id, &ResetScope::All, None)?;
+                audit.changed(vec![audit::secret_changed("password")]);
+                audit.changed(audit::user_changes(&user, &after));
+                audit.note("sessionsRevoked", audit::reset_scope(&ResetScope::All));
+                Ok(after)
             })
             .await
     }
@@ -64,7 +67,9 @@ impl Core {
                     modified: Some(now),
                     ..UserChanges::default()
                 };
-                tx.update_user(user.id, &changes)
+                let after = tx.update_user(user.id, &changes)?;
+                audit.changed(audit::user_changes(&user, &after));
+                Ok(after)
             })
             .await
     }
@@ -87,7 +92,10 @@ impl Core {
                     locked_until: Some(None),
                     ..UserChanges::default()
                 };
-                tx.update_user(user.id, &clear)
+                let after = tx.update_user(user.id, &clear)?;
+                audit.note("scope", audit::reset_scope(&ResetScope::All));
+                audit.changed(audit::user_changes(&user, &after));
+                Ok(after)
             })
             .await
     }

@@ -4,7 +4,7 @@
 
 use super::gate::UseCase;
 use super::{password_check, Core};
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
 use crate::limits::Limited;
@@ -63,7 +63,7 @@ impl Core {
             return Err(refusal);
         }
         let hash = gate.work(self.hasher.hash(&new)).await?;
-        let keep = caller.session().map(|s| s.id.clone());
+        let (keep, before) = (caller.session().map(|s| s.id.clone()), caller.user.clone());
         gate.commit(move |tx, audit| {
             if let Err(locked) = password_check::passed(tx, &lockout, &key, now)? {
                 audit.records(&locked);
@@ -80,8 +80,11 @@ impl Core {
                 modified: Some(now),
                 ..UserChanges::default()
             };
-            tx.update_user(me, &changes)?;
+            let after = tx.update_user(me, &changes)?;
             tx.revoke_sessions(me, &ResetScope::All, keep.as_ref())?;
+            audit.changed(vec![audit::secret_changed("password")]);
+            audit.changed(audit::user_changes(&before, &after));
+            audit.note("sessionsRevoked", "all but this one");
             Ok(Ok(()))
         })
         .await?

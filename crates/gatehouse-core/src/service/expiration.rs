@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::gate::UseCase;
 use super::Core;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
 use crate::policy::access::Operation;
@@ -32,7 +32,7 @@ impl Core {
             return gate.refuse(CoreError::invalid("expirationTs", "must be in the future")).await;
         }
         let check = gate.check();
-        gate.commit(move |tx, _| {
+        gate.commit(move |tx, audit| {
             let user = check.load(tx)?;
             if !user.status.may_authenticate() {
                 return Err(CoreError::AccountInactive);
@@ -42,7 +42,9 @@ impl Core {
                 tx.revoke_api_keys(target, now)?;
             }
             let changes = UserChanges { expires_at: Some(at), modified: Some(now), ..UserChanges::default() };
-            tx.update_user(target, &changes)
+            let after = tx.update_user(target, &changes)?;
+            audit.changed(audit::user_changes(&user, &after));
+            Ok(after)
         })
         .await
     }

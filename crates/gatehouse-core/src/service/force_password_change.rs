@@ -2,7 +2,7 @@
 
 use super::gate::UseCase;
 use super::Core;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
 use crate::policy::access::Operation;
@@ -22,7 +22,7 @@ impl Core {
     ) -> CoreResult<()> {
         let gate = self.gate(caller, &FORCE_PASSWORD_CHANGE, Some(target)).await?;
         let (check, now) = (gate.check(), gate.now());
-        gate.commit(move |tx, _| {
+        gate.commit(move |tx, audit| {
             let user = check.load(tx)?;
             if user.is_bot && force {
                 return Err(CoreError::invalid("userId", "bot users have no password to change"));
@@ -32,7 +32,9 @@ impl Core {
                 modified: Some(now),
                 ..UserChanges::default()
             };
-            tx.update_user(target, &changes).map(drop)
+            let after = tx.update_user(target, &changes)?;
+            audit.changed(audit::user_changes(&user, &after));
+            Ok(())
         })
         .await
     }

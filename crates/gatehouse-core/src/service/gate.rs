@@ -16,8 +16,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
 
+pub(crate) use super::audit_draft::AuditDraft;
 use super::{load_target, Core};
-use crate::audit::{Action, NewAuditEvent};
+use crate::audit::{Action, Detail, NewAuditEvent, Outcome};
 use crate::caller::{Caller, RequestContext, Scope, Via};
 use crate::error::{CoreError, CoreResult};
 use crate::limits::{Limited, WebApiTier};
@@ -50,63 +51,6 @@ impl UseCase {
     /// A read: not audited.
     pub(crate) const fn read(needs: Needs, op: Operation) -> Self {
         UseCase { action: None, needs, op, authorize_first: false, limit: None }
-    }
-}
-
-/// The audit event an attempt will write, as its body fills it in; `None` for a read.
-pub(crate) struct AuditDraft {
-    event: Option<NewAuditEvent>,
-    more_targets: Vec<UserId>,
-    skip: bool,
-}
-
-impl AuditDraft {
-    /// The event is about `user` acting on itself (login, refresh).
-    pub(crate) fn by(&mut self, user: UserId) {
-        if let Some(e) = &mut self.event {
-            (e.actor, e.target) = (Some(user), Some(user));
-        }
-    }
-
-    /// Nothing happened that is worth an event (another instance did it first).
-    pub(crate) fn skip(&mut self) {
-        self.skip = true;
-    }
-
-    /// The event concerns `target` (set before the work on it, so a refusal names it).
-    pub(crate) fn concerns(&mut self, target: UserId) {
-        if let Some(e) = &mut self.event {
-            e.target = Some(target);
-        }
-    }
-
-    /// The body commits a refusal it counted (a failed login): the event records `e`.
-    pub(crate) fn records(&mut self, e: &CoreError) {
-        if let Some(event) = &mut self.event {
-            event.outcome = e.name().into();
-        }
-    }
-
-    /// On success, write one more event like this one about `target` (bulk operations).
-    pub(crate) fn also_concerns(&mut self, target: UserId) {
-        self.more_targets.push(target);
-    }
-
-    /// The events a success writes.
-    fn on_success(&self) -> Vec<NewAuditEvent> {
-        let Some(event) = self.event.as_ref().filter(|_| !self.skip) else {
-            return Vec::new();
-        };
-        let more = self.more_targets.iter().map(|&t| NewAuditEvent { target: Some(t), ..event.clone() });
-        std::iter::once(event.clone()).chain(more).collect()
-    }
-
-    /// The event a refusal with `e` writes; none for internal errors and rate limits.
-    fn on_refusal(&self, e: &CoreError) -> Option<NewAuditEvent> {
-        if matches!(e, CoreError::Internal(_) | CoreError::RateLimited { .. }) {
-            return None;
-        }
-        self.event.clone().map(|event| NewAuditEvent { outcome: e.name().into(), ..event })
     }
 }
 
@@ -172,6 +116,9 @@ impl Core {
     ) -> CoreResult<Gate<'a>> {
         let actor = caller.subject();
         let attempt = self.attempt(uc.action, &caller.ctx, Some(actor.id), target);
+        if let Some(session) = caller.session() {
+            attempt.note(|audit| audit.in_session(&session.id));
+        }
         let gate = Gate { attempt, check: Check { actor, target, op: uc.op }, scope: caller.scope };
         if let Err(e) = scope::admit(caller.scope, uc.needs, actor.id, target) {
             return gate.refuse(e).await;
@@ -201,10 +148,12 @@ impl Core {
             target,
             action,
             front_end: ctx.front_end,
-            outcome: "ok".into(),
+            outcome: Outcome::Ok,
             ip: ctx.ip.clone(),
+            session: None,
+            detail: Detail::default(),
         });
-        let draft = AuditDraft { event, more_targets: Vec::new(), skip: false };
+        let draft = AuditDraft::new(event);
         Attempt { core: self, draft: Arc::new(Mutex::new(draft)), now }
     }
 
@@ -273,11 +222,18 @@ impl Attempt<'_> {
         lock(&self.draft).by(user);
     }
 
+    /// Fill in the event outside a transaction body (detail known before the work).
+    pub(crate) fn note(&self, f: impl FnOnce(&mut AuditDraft)) {
+        f(&mut lock(&self.draft));
+    }
+
     /// Audit `e` as the outcome of this attempt and return it.
     pub(crate) async fn refuse<R>(&self, e: CoreError) -> CoreResult<R> {
         let refused = lock(&self.draft).on_refusal(&e);
         if let Some(event) = refused {
+            let written = event.clone();
             self.core.blocking(move |s| s.write(move |tx| tx.insert_audit(&event))).await?;
+            count_logins(&[written]);
         }
         Err(e)
     }
@@ -335,15 +291,23 @@ impl Attempt<'_> {
                 s.write(move |tx| {
                     let mut draft = lock(&draft);
                     let out = f(tx, &mut draft)?;
-                    if record {
-                        for event in draft.on_success() {
-                            tx.insert_audit(&event)?;
-                        }
+                    let events = if record { draft.on_success() } else { Vec::new() };
+                    for event in &events {
+                        tx.insert_audit(event)?;
                     }
-                    Ok(out)
+                    Ok((out, events))
                 })
             })
             .await;
-        self.step(result).await
+        let (out, written) = self.step(result).await?;
+        count_logins(&written);
+        Ok(out)
+    }
+}
+
+/// Count the login attempts among committed events, by outcome (`gatehouse_logins_total`).
+fn count_logins(events: &[NewAuditEvent]) {
+    for e in events.iter().filter(|e| e.action == Action::Login) {
+        metrics::counter!("gatehouse_logins_total", "outcome" => e.outcome.as_str()).increment(1);
     }
 }

@@ -59,6 +59,7 @@ impl Core {
     /// checked (SPEC §3.5).
     pub async fn login(&self, req: LoginRequest, ctx: &RequestContext) -> CoreResult<Issued> {
         let gate = self.attempt(Some(Action::Login), ctx, None, None);
+        gate.note(|audit| audit.note("clientKind", req.kind.as_str()));
         let now = gate.now();
         // Before any lookup or hashing: a flood costs the server nothing but this check.
         if let Some(ip) = &ctx.ip {
@@ -134,10 +135,12 @@ impl Core {
                 let user = tx.update_user(checked.id, &changes)?;
                 new_session.join_generation(&user.session_epochs);
                 tx.insert_session(&new_session)?;
+                audit.in_session(&new_session.session.id);
                 Ok(Ok((user, new_session.session)))
             })
             .await?;
         let (user, session) = outcome?;
+        ctx.seen.note(user.id);
         Ok(Issued {
             persistent: user.session_settings.persistent_for(session.kind),
             token_expires_at: self.cfg.session.token_expiry(&session, now),

@@ -30,6 +30,8 @@ impl Core {
     pub async fn revoke_credential(&self, caller: &Caller) -> CoreResult<()> {
         let gate = self.gate(caller, &REVOKE_CREDENTIAL, Some(caller.user.id)).await?;
         let (via, user, now) = (caller.via.clone(), caller.user.id, gate.now());
+        let credential = if matches!(via, Via::ApiKey(_)) { "apiKey" } else { "session" };
+        gate.note(|audit| audit.note("credential", credential));
         gate.commit(move |tx, _| match via {
             Via::Session(session) => tx.revoke_session(&session.id, now).map(drop),
             Via::ApiKey(_) => tx.revoke_api_keys(user, now).map(drop),

@@ -2,6 +2,7 @@
 //! checks and changes in one transaction on the blocking pool, and audits the outcome.
 
 mod all_sessions;
+mod audit_draft;
 mod audit_trail;
 mod authenticate;
 mod bootstrap;
@@ -26,6 +27,7 @@ mod reset_sessions;
 mod reveal_api_key;
 mod security;
 mod send_sms;
+mod session_log;
 mod session_settings;
 mod sessions;
 mod set_password;
@@ -60,6 +62,7 @@ pub use reset_sessions::MAX_BULK_RESET;
 pub use reveal_api_key::KEYS_ARE_HASHED;
 pub use security::{RecoveryRequest, SecurityChange, MAX_QUESTION_CHARS};
 pub use send_sms::MAX_SMS_CHARS;
+pub use session_log::{SessionLog, SessionLogEntry, SessionState, MAX_EVENTS_PER_SESSION, MAX_SESSION_LOG};
 pub use team_role::TeamRole;
 pub use update_user::{LoginChange, UserUpdate};
 pub use users::{NewLogin, NewUserRequest};

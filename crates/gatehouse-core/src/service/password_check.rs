@@ -38,7 +38,10 @@ pub(crate) fn failed(
     let (next, lock) = policy.after_failure(tx.lockout(key)?, now);
     tx.set_lockout(key, &next)?;
     Ok(match lock {
-        Some(until) => locked(until, now),
+        Some(until) => {
+            metrics::counter!("gatehouse_lockouts_total").increment(1);
+            locked(until, now)
+        }
         None => wrong,
     })
 }

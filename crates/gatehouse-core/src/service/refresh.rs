@@ -12,6 +12,7 @@ impl Core {
     /// Replace session `old` by a new one of the same kind that keeps the original absolute expiry.
     pub async fn refresh(&self, old: SessionId, ctx: &RequestContext) -> CoreResult<Issued> {
         let gate = self.attempt(Some(Action::SessionRefresh), ctx, None, None);
+        gate.note(|audit| audit.in_session(&old));
         let (now, policy) = (gate.now(), self.cfg.session);
         let lookup = old.clone();
         let (session, user) = gate
@@ -20,13 +21,14 @@ impl Core {
             })
             .await?;
         gate.by(user.id);
+        ctx.seen.note(user.id);
         gate.step(policy.check(&session, &user.session_epochs, now).map_err(CoreError::SessionInvalid))
             .await?;
         let (mut new, _) =
             self.new_session(&user, session.kind, SecretStyle::None, ctx, now, Some(session.expires_at));
         let uid = user.id;
         let fresh = gate
-            .commit(move |tx, _| {
+            .commit(move |tx, audit| {
                 // Re-check inside the transaction: a concurrent refresh or reset must win once only.
                 let current = tx.user(uid)?.ok_or(CoreError::SessionInvalid(SessionProblem::Unknown))?;
                 if !current.may_authenticate(now) {
@@ -37,6 +39,7 @@ impl Core {
                 }
                 new.join_generation(&current.session_epochs);
                 tx.insert_session(&new)?;
+                audit.note("newSession", new.session.id.0.as_str());
                 Ok(new.session)
             })
             .await?;

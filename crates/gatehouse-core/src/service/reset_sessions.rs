@@ -1,8 +1,8 @@
 //! Revoke a user's sessions (ECGridOS `UserReset`, REST reset, Web API session reset; SPEC §3.5).
 
-use super::gate::{Check, UseCase};
+use super::gate::{AuditDraft, Check, UseCase};
 use super::Core;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
 use crate::policy::access::Operation;
@@ -24,7 +24,8 @@ impl Core {
     pub async fn reset_sessions(&self, caller: &Caller, target: UserId, scope: ResetScope) -> CoreResult<()> {
         let gate = self.gate(caller, &RESET_SESSIONS, Some(target)).await?;
         let check = gate.check();
-        gate.commit(move |tx, _| reset_in(tx, &check, target, &scope)).await
+        gate.note(|audit| audit.note("scope", audit::reset_scope(&scope)));
+        gate.commit(move |tx, audit| reset_in(tx, audit, &check, target, &scope)).await
     }
 
     /// Reset several users at once, all or nothing: if any target is refused, nothing is
@@ -41,10 +42,11 @@ impl Core {
             return gate.refuse(e).await;
         }
         let check = gate.check();
+        gate.note(|audit| audit.note("scope", audit::reset_scope(&scope)));
         gate.commit(move |tx, audit| {
             for (i, &target) in targets.iter().enumerate() {
                 audit.concerns(target);
-                reset_in(tx, &check, target, &scope)?;
+                reset_in(tx, audit, &check, target, &scope)?;
                 if i + 1 < targets.len() {
                     audit.also_concerns(target);
                 }
@@ -56,7 +58,13 @@ impl Core {
 }
 
 /// The reset of one target inside a transaction.
-fn reset_in(tx: &mut dyn Tx, check: &Check, target: UserId, scope: &ResetScope) -> CoreResult<()> {
+fn reset_in(
+    tx: &mut dyn Tx,
+    audit: &mut AuditDraft,
+    check: &Check,
+    target: UserId,
+    scope: &ResetScope,
+) -> CoreResult<()> {
     let user = check.load_other(tx, target)?;
     if user.is_bot {
         return Err(CoreError::BotHasNoSessions);
@@ -65,7 +73,8 @@ fn reset_in(tx: &mut dyn Tx, check: &Check, target: UserId, scope: &ResetScope) 
     if scope.is_full() && (user.failed_logins != 0 || user.locked_until.is_some()) {
         let clear =
             UserChanges { failed_logins: Some(0), locked_until: Some(None), ..UserChanges::default() };
-        tx.update_user(target, &clear)?;
+        let after = tx.update_user(target, &clear)?;
+        audit.changed(audit::user_changes(&user, &after));
     }
     Ok(())
 }

@@ -5,7 +5,7 @@
 
 use super::gate::UseCase;
 use super::Core;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
 use crate::limits::Limited;
@@ -82,7 +82,7 @@ impl Core {
             None => None,
         };
         let (check, now, temporary) = (gate.check(), gate.now(), change.temporary);
-        gate.commit(move |tx, _| {
+        gate.commit(move |tx, audit| {
             let user = check.load(tx)?;
             if user.is_bot && hash.is_some() {
                 return Err(CoreError::invalid(
@@ -100,10 +100,17 @@ impl Core {
                 modified: Some(now),
                 ..UserChanges::default()
             };
-            tx.update_user(target, &changes)?;
+            let new_answer = changes.recovery.is_some();
+            let after = tx.update_user(target, &changes)?;
             if reset {
                 tx.revoke_sessions(target, &ResetScope::All, None)?;
+                audit.changed(vec![audit::secret_changed("password")]);
+                audit.note("sessionsRevoked", audit::reset_scope(&ResetScope::All));
             }
+            if new_answer {
+                audit.changed(vec![audit::secret_changed("recoveryAnswer")]);
+            }
+            audit.changed(audit::user_changes(&user, &after));
             Ok(())
         })
         .await

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::gate::{Check, UseCase};
 use super::reset_sessions::MAX_BULK_RESET;
 use super::Core;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
 use crate::policy::access::Operation;
@@ -86,7 +86,7 @@ fn for_each(
     audit: &mut super::gate::AuditDraft,
     check: &Check,
     targets: &[UserId],
-    mut f: impl FnMut(&mut dyn Tx, &User) -> CoreResult<()>,
+    mut f: impl FnMut(&mut dyn Tx, &User) -> CoreResult<User>,
 ) -> CoreResult<()> {
     for (i, &target) in targets.iter().enumerate() {
         audit.concerns(target);
@@ -94,7 +94,8 @@ fn for_each(
         if user.is_bot {
             return Err(CoreError::BotHasNoSessions);
         }
-        f(tx, &user)?;
+        let after = f(tx, &user)?;
+        audit.changed(audit::user_changes(&user, &after));
         if i + 1 < targets.len() {
             audit.also_concerns(target);
         }
@@ -109,16 +110,16 @@ fn store(
     settings: SessionSettings,
     now: DateTime<Utc>,
     default_life: Duration,
-) -> CoreResult<()> {
+) -> CoreResult<User> {
     let before = user.session_settings.duration.unwrap_or(default_life);
     let after = settings.duration.unwrap_or(default_life);
     let changes =
         UserChanges { session_settings: Some(settings), modified: Some(now), ..UserChanges::default() };
-    tx.update_user(user.id, &changes)?;
+    let stored = tx.update_user(user.id, &changes)?;
     if before != after {
         for session in tx.live_sessions(user.id, now)? {
             tx.set_session_expiry(&session.id, session.created + after)?;
         }
     }
-    Ok(())
+    Ok(stored)
 }

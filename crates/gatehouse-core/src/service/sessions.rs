@@ -38,6 +38,7 @@ impl Core {
         owner: Option<UserId>,
     ) -> CoreResult<()> {
         let gate = self.gate(caller, &INVALIDATE_SESSION, owner).await?;
+        gate.note(|audit| audit.note("revokedSession", session.0.as_str()));
         let (check, now) = (gate.check(), gate.now());
         gate.commit(move |tx, audit| {
             let found = tx.session(&session)?.ok_or(CoreError::NotFound)?.user_id;
@@ -59,6 +60,7 @@ impl Core {
         session: SessionId,
     ) -> CoreResult<()> {
         let gate = self.gate(caller, &REVOKE_SESSION, Some(target)).await?;
+        gate.note(|audit| audit.note("revokedSession", session.0.as_str()));
         let (check, now) = (gate.check(), gate.now());
         gate.commit(move |tx, _| revoke_in(tx, &check, target, &session, now)).await
     }

@@ -2,7 +2,7 @@
 
 use super::gate::UseCase;
 use super::Core;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::Caller;
 use crate::error::CoreResult;
 use crate::policy::access::Operation;
@@ -15,11 +15,13 @@ impl Core {
         let set_role = UseCase::audited(Action::UserRole, Needs::Admin, Operation::SetRole(level));
         let gate = self.gate(caller, &set_role, Some(target)).await?;
         let (check, now) = (gate.check(), gate.now());
-        gate.commit(move |tx, _| {
-            check.load(tx)?;
+        gate.commit(move |tx, audit| {
+            let before = check.load(tx)?;
             let changes =
                 UserChanges { auth_level: Some(level), modified: Some(now), ..UserChanges::default() };
-            tx.update_user(target, &changes)
+            let after = tx.update_user(target, &changes)?;
+            audit.changed(audit::user_changes(&before, &after));
+            Ok(after)
         })
         .await
     }

@@ -3,7 +3,7 @@
 use super::gate::UseCase;
 use super::Core;
 use crate::apikey::KeyForm;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
 use crate::policy::access::Operation;
@@ -29,7 +29,7 @@ impl Core {
             return gate.refuse(e).await;
         }
         let (check, now) = (gate.check(), gate.now());
-        gate.commit(move |tx, _| {
+        gate.commit(move |tx, audit| {
             let user = check.load(tx)?;
             if user.status == Status::Terminated {
                 return Err(CoreError::invalid("status", "a terminated user cannot be reactivated"));
@@ -46,7 +46,9 @@ impl Core {
                 modified: Some(now),
                 ..UserChanges::default()
             };
-            tx.update_user(target, &changes)
+            let after = tx.update_user(target, &changes)?;
+            audit.changed(audit::user_changes(&user, &after));
+            Ok(after)
         })
         .await
     }
@@ -57,7 +59,7 @@ impl Core {
     pub async fn lock_user(&self, caller: &Caller, target: UserId) -> CoreResult<User> {
         let gate = self.gate(caller, &SET_STATUS, Some(target)).await?;
         let (check, now) = (gate.check(), gate.now());
-        gate.commit(move |tx, _| {
+        gate.commit(move |tx, audit| {
             let user = check.load(tx)?;
             if !user.status.may_authenticate() {
                 return Err(CoreError::AccountInactive);
@@ -69,7 +71,9 @@ impl Core {
                 modified: Some(now),
                 ..UserChanges::default()
             };
-            tx.update_user(target, &changes)
+            let after = tx.update_user(target, &changes)?;
+            audit.changed(audit::user_changes(&user, &after));
+            Ok(after)
         })
         .await
     }
@@ -78,8 +82,8 @@ impl Core {
     pub async fn terminate(&self, caller: &Caller, target: UserId) -> CoreResult<()> {
         let gate = self.gate(caller, &TERMINATE, Some(target)).await?;
         let (check, now) = (gate.check(), gate.now());
-        gate.commit(move |tx, _| {
-            check.load(tx)?;
+        gate.commit(move |tx, audit| {
+            let before = check.load(tx)?;
             tx.revoke_sessions(target, &ResetScope::All, None)?;
             tx.revoke_api_keys(target, now)?;
             let changes = UserChanges {
@@ -87,7 +91,9 @@ impl Core {
                 modified: Some(now),
                 ..UserChanges::default()
             };
-            tx.update_user(target, &changes).map(drop)
+            let after = tx.update_user(target, &changes)?;
+            audit.changed(audit::user_changes(&before, &after));
+            Ok(())
         })
         .await
     }
@@ -104,11 +110,12 @@ impl Core {
         let (check, now) = (gate.check(), gate.now());
         let key = form.generate();
         let hash = key.hash();
-        gate.commit(move |tx, _| {
+        gate.commit(move |tx, audit| {
             let user = check.load(tx)?;
             if !user.may_authenticate(now) {
                 return Err(CoreError::AccountInactive);
             }
+            audit.changed(vec![audit::secret_changed("apiKey")]);
             tx.replace_api_key(target, &hash, now).map(drop)
         })
         .await?;

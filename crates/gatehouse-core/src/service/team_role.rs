@@ -4,7 +4,7 @@
 
 use super::gate::UseCase;
 use super::Core;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::Caller;
 use crate::error::{CoreError, CoreResult};
 use crate::policy::access::{self, Operation};
@@ -40,7 +40,7 @@ impl Core {
     pub async fn set_team_role(&self, caller: &Caller, target: UserId, role: TeamRole) -> CoreResult<User> {
         let gate = self.gate(caller, &SET_TEAM_ROLE, Some(target)).await?;
         let (check, now) = (gate.check(), gate.now());
-        gate.commit(move |tx, _| {
+        gate.commit(move |tx, audit| {
             let user = check.load(tx)?;
             if user.is_bot && role == TeamRole::Admin {
                 return Err(CoreError::invalid("user_id", "a bot cannot be an administrator"));
@@ -49,7 +49,9 @@ impl Core {
             access::may_grant(&check.actor, level)?;
             let changes =
                 UserChanges { auth_level: Some(level), modified: Some(now), ..UserChanges::default() };
-            tx.update_user(target, &changes)
+            let after = tx.update_user(target, &changes)?;
+            audit.changed(audit::user_changes(&user, &after));
+            Ok(after)
         })
         .await
     }

@@ -3,7 +3,7 @@
 
 use super::gate::UseCase;
 use super::Core;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::Caller;
 use crate::error::CoreResult;
 use crate::naming::with_domain;
@@ -82,7 +82,7 @@ impl Core {
         let gate = self.gate(caller, uc, Some(target)).await?;
         let (changes, profile, login, level) = gate.step(update.into_changes()).await?;
         let (check, now) = (gate.check(), gate.now());
-        gate.commit(move |tx, _| {
+        gate.commit(move |tx, audit| {
             let user = check.load(tx)?;
             let auth_level = level.filter(|l| *l != user.auth_level);
             if let Some(level) = auth_level {
@@ -95,7 +95,9 @@ impl Core {
             let login = new_login(&user, login)?;
             let renamed = login.is_some();
             let changes = UserChanges { modified: Some(now), profile, login, auth_level, ..changes };
-            Ok((tx.update_user(target, &changes)?, renamed))
+            let after = tx.update_user(target, &changes)?;
+            audit.changed(audit::user_changes(&user, &after));
+            Ok((after, renamed))
         })
         .await
     }

@@ -3,7 +3,7 @@
 use super::gate::{AuditDraft, UseCase};
 use super::security::RecoveryRequest;
 use super::Core;
-use crate::audit::Action;
+use crate::audit::{self, Action};
 use crate::caller::{Caller, RequestContext};
 use crate::error::{CoreError, CoreResult};
 use crate::naming::{generated_login, GENERATED_NAME_TRIES};
@@ -171,5 +171,6 @@ fn insert_new(tx: &mut dyn Tx, audit: &mut AuditDraft, mut new: NewUser, how: &N
 pub(crate) fn insert_user(tx: &mut dyn Tx, audit: &mut AuditDraft, new: &NewUser) -> CoreResult<User> {
     let user = tx.insert_user(new)?;
     audit.concerns(user.id);
+    audit.changed(audit::user_created(&user));
     Ok(user)
 }

@@ -24,7 +24,7 @@ use crate::state::RestState;
 pub struct SetPasswordBody {
     /// The user.
     pub user_id: i64,
-    /// The new password (SPEC §3.3 rules).
+    /// The new password: at least the configured minimum length (default 8), at most 1024 characters, with a lowercase and an uppercase letter, a digit and a character that is neither.
     pub new_password: String,
     /// Also force a password change at next login.
     #[serde(default)]

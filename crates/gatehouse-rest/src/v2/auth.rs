@@ -89,7 +89,7 @@ pub struct SessionData {
 pub struct ChangePasswordBody {
     /// The current password.
     pub current_password: String,
-    /// The new password (SPEC §3.3 rules).
+    /// The new password: at least the configured minimum length (default 8), at most 1024 characters, with a lowercase and an uppercase letter, a digit and a character that is neither.
     pub new_password: String,
 }
 

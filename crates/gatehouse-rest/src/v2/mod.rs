@@ -1,6 +1,7 @@
 //! The ECGrid-style `/v2` REST API.
 
 pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod dto;
 pub mod profile_dto;

@@ -1,7 +1,6 @@
 //! JSON shapes of users, sessions and audit events (SPEC §3.6, §4.1).
 
 use chrono::{DateTime, Utc};
-use gatehouse_core::audit::AuditEvent;
 use gatehouse_core::session::Session;
 use gatehouse_core::user::User;
 use serde::Serialize;
@@ -139,47 +138,6 @@ impl From<Session> for SessionInfo {
             expires_at: s.expires_at,
             ip: s.ip,
             user_agent: s.user_agent,
-        }
-    }
-}
-
-/// One audit event (SPEC §3.6).
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(as = AuditEvent)]
-#[serde(rename_all = "camelCase")]
-pub struct AuditEventInfo {
-    /// Event id, increasing.
-    pub id: i64,
-    /// When.
-    pub at: DateTime<Utc>,
-    /// Who acted (null: failed login of an unknown user).
-    pub actor_user_id: Option<i64>,
-    /// Whom it concerned.
-    pub target_user_id: Option<i64>,
-    /// What (`login`, `session.reset`, ...).
-    #[schema(example = "session.reset")]
-    pub action: String,
-    /// Front end (`rest`, `slack`, `soap11`, `soap12`, `http-post`, `archer`, `cli`).
-    #[schema(example = "rest")]
-    pub front_end: String,
-    /// `ok` or the refusal's name.
-    #[schema(example = "ok")]
-    pub outcome: String,
-    /// Client address.
-    pub ip: Option<String>,
-}
-
-impl From<AuditEvent> for AuditEventInfo {
-    fn from(e: AuditEvent) -> Self {
-        AuditEventInfo {
-            id: e.id,
-            at: e.event.at,
-            actor_user_id: e.event.actor.map(|u| u.0),
-            target_user_id: e.event.target.map(|u| u.0),
-            action: e.event.action.as_str().into(),
-            front_end: e.event.front_end.as_str().into(),
-            outcome: e.event.outcome,
-            ip: e.event.ip,
         }
     }
 }

@@ -97,6 +97,8 @@ impl ResponseError for SlackError {
         if let SlackError::Core(CoreError::RateLimited { retry_after: secs }) = self {
             resp.insert_header((header::RETRY_AFTER, secs.to_string()));
         }
-        resp.json(Value::Object(body))
+        let mut resp = resp.json(Value::Object(body));
+        resp.extensions_mut().insert(gatehouse_core::access::Served::refused(self.code()));
+        resp
     }
 }

@@ -6,7 +6,8 @@ pub mod error;
 pub mod methods;
 pub mod objects;
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
+use gatehouse_core::access::Served;
 use gatehouse_core::audit::FrontEnd;
 use gatehouse_core::credential::Place;
 use gatehouse_core::error::SessionProblem;
@@ -25,19 +26,38 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::resource("/api/{method}")
             .route(web::post().to(call))
             .route(web::get().to(call))
-            .default_service(web::to(|| async {
-                Err::<HttpResponse, _>(SlackError::Code("invalid_post_type", None))
+            .default_service(web::to(|name: web::Path<String>| async move {
+                served(SlackError::Code("invalid_post_type", None).error_response(), &name)
             })),
     );
 }
 
+/// Answer one method call; the access log learns the method (or `unknown`) and its outcome.
 async fn call(
     state: web::Data<RestState>,
     req: HttpRequest,
     name: web::Path<String>,
     payload: web::Payload,
+) -> HttpResponse {
+    let resp = answer(state, req, &name, payload).await.unwrap_or_else(|e| e.error_response());
+    served(resp, &name)
+}
+
+/// `resp` marked as an answer of the method `name` (`unknown` when no method has that name).
+fn served(mut resp: HttpResponse, name: &str) -> HttpResponse {
+    let operation = WebMethod::parse(name).map_or("unknown", |m| m.name());
+    let answer = resp.extensions_mut().remove::<Served>().unwrap_or_default();
+    resp.extensions_mut().insert(answer.as_operation("slack", operation));
+    resp
+}
+
+async fn answer(
+    state: web::Data<RestState>,
+    req: HttpRequest,
+    name: &str,
+    payload: web::Payload,
 ) -> Result<HttpResponse, SlackError> {
-    let method = WebMethod::parse(&name)
+    let method = WebMethod::parse(name)
         .ok_or_else(|| SlackError::Code("unknown_method", Some(format!("no method `{name}`"))))?;
     let mut payload = payload.into_inner();
     let args = args::decode(&req, &mut payload, state.max_body_bytes).await?;

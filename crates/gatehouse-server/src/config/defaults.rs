@@ -85,8 +85,11 @@ pub fn shown() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// `cmd` with `[default: ...]` appended to the help of every argument whose variable has one.
+/// `cmd` (and its subcommands) with `[default: ...]` appended to the help of every argument
+/// whose variable has one.
 pub fn in_help(cmd: clap::Command) -> clap::Command {
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    let cmd = names.into_iter().fold(cmd, |cmd, name| cmd.mut_subcommand(name, in_help));
     let shown = shown();
     cmd.mut_args(|arg| {
         let env = arg.get_env().and_then(|e| e.to_str()).unwrap_or_default().to_string();

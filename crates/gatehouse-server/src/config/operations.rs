@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use anyhow::bail;
 
+use crate::access::TrustedProxies;
+
 use super::{
     Settings, DEFAULT_AUDIT_RETENTION, DEFAULT_PURGE_BATCH, DEFAULT_PURGE_INTERVAL_SECS,
     DEFAULT_SESSION_PURGE_GRACE_SECS,
@@ -62,6 +64,24 @@ pub fn retention(s: &Settings) -> anyhow::Result<Retention> {
         audit,
         batch,
     })
+}
+
+/// Parse `GATEHOUSE_TRUSTED_PROXIES`: addresses or CIDR ranges, comma-separated.
+pub fn trusted_proxies(given: Option<&str>) -> anyhow::Result<TrustedProxies> {
+    let mut nets = Vec::new();
+    for item in given.unwrap_or_default().split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        let net = item
+            .parse::<ipnet::IpNet>()
+            .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+            .map_err(|_| {
+                anyhow::anyhow!(
+                    "GATEHOUSE_TRUSTED_PROXIES: `{item}` is not an IP address or CIDR range \
+                     (e.g. 10.0.0.0/8,192.0.2.7)"
+                )
+            })?;
+        nets.push(net);
+    }
+    Ok(TrustedProxies(nets))
 }
 
 /// Validate the TLS settings: both files or neither.

@@ -120,6 +120,7 @@ async fn sigkill_under_write_load_loses_no_acknowledged_write_on_sqlite() {
 }
 
 #[actix_web::test]
+#[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
 async fn sigkill_under_write_load_loses_no_acknowledged_write_on_postgres() {
     if let Some(db) = TestDb::postgres() {
         sigkill_loses_no_acknowledged_write(db).await;

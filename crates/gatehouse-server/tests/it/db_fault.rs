@@ -85,6 +85,7 @@ async fn wait_for(what: &str, limit: Duration, mut check: impl AsyncFnMut() -> b
 }
 
 #[actix_web::test]
+#[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
 async fn the_service_reports_and_survives_a_database_outage() {
     let Some(mut db) = TestDb::postgres() else { return };
     let relay = Relay::start("127.0.0.1:5432");

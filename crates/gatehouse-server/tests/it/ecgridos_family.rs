@@ -517,3 +517,123 @@ async fn credentials_on_every_binding(app: TestApp) {
     }
 }
 on_build472!(credentials_on_every_binding);
+
+/// Session logs: the caller's current session, its sessions, a user's sessions in a time range,
+/// each with its state and the audited calls made in it.
+async fn session_logs_on_every_binding(app: TestApp) {
+    for (i, b) in ALL.into_iter().enumerate() {
+        let login = format!("logged{i}");
+        let id = app.create_user(&login, PW, AuthLevel::MailboxUser).await;
+        let ids = id.to_string();
+        let root = sid(&app, b, ROOT_LOGIN, ROOT_PASSWORD).await;
+        let r = root.as_str();
+
+        // Calls in the root's session: a reset (ok) and a refused suspension (not found).
+        assert_eq!(
+            ok(call(&app, b, "UserReset", &[("SessionID", r), ("UserID", ids.as_str())]).await),
+            "true"
+        );
+        refused(
+            &call(&app, b, "UserSuspend", &[("SessionID", r), ("UserID", "987654")]).await,
+            "ObjectNotFound",
+            3,
+            "",
+        );
+        let current = ok(call(&app, b, "SessionLogCurrent", &[("SessionID", r)]).await);
+        assert_eq!(element_text(&current, "Status").as_deref(), Some("Open"), "{b:?}: {current}");
+        assert_eq!(element_text(&current, "EndTime").as_deref(), Some("0001-01-01T00:00:00"));
+        assert_eq!(element_text(&current, "UserID").as_deref(), Some("1"));
+        assert!(!current.contains(r), "the log shows the session's public id, never its secret");
+        let events = element_text(&current, "Events").unwrap_or_default();
+        assert!(
+            events.contains("<APICall>Login</APICall>")
+                && events.contains("<ReturnCode>Success</ReturnCode>"),
+            "{events}"
+        );
+        assert!(events.contains("<APICall>UserReset</APICall>"), "{events}");
+        assert!(
+            events.contains("<APICall>UserSuspend</APICall><Date>")
+                && events.contains("<ReturnCode>NotFound</ReturnCode>"),
+            "{events}"
+        );
+        let order: Vec<usize> = ["Login", "UserReset", "UserSuspend"]
+            .iter()
+            .map(|c| events.find(&format!("<APICall>{c}<")).unwrap())
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "oldest first: {events}");
+
+        // The user's sessions: one open, one logged out, one expired by idleness.
+        let first = sid(&app, b, &login, PW).await;
+        assert_eq!(ok(call(&app, b, "Logout", &[("SessionID", first.as_str())]).await), "1");
+        app.clock.advance(chrono::Duration::seconds(1));
+        let _idle = app.login(&login, PW).await;
+        app.clock.advance(chrono::Duration::minutes(21));
+        let open = sid(&app, b, &login, PW).await;
+        // The root's session idled out too.
+        let root = sid(&app, b, ROOT_LOGIN, ROOT_PASSWORD).await;
+        let r = root.as_str();
+        let mine =
+            ok(call(&app, b, "SessionLog", &[("SessionID", open.as_str()), ("MaxRecords", "10")]).await);
+        let statuses: Vec<&str> =
+            mine.split("<Status>").skip(1).map(|s| &s[..s.find('<').unwrap()]).collect();
+        assert_eq!(statuses, ["Open", "Expired", "Closed"], "{b:?}, newest first: {mine}");
+        let two = ok(call(&app, b, "SessionLog", &[("SessionID", open.as_str()), ("MaxRecords", "2")]).await);
+        assert_eq!(two.matches("<SessionLogInfo>").count(), 2);
+        refused(
+            &call(&app, b, "SessionLog", &[("SessionID", open.as_str()), ("MaxRecords", "0")]).await,
+            "InvalidParameter",
+            9,
+            "MaxRecords",
+        );
+
+        // SessionLogEx: an administrator, a time range; a user it may not read is not found.
+        let range = |start: &'static str, end: &'static str| {
+            [
+                ("SessionID", r),
+                ("UserID", ids.as_str()),
+                ("StartTime", start),
+                ("EndTime", end),
+                ("MaxRecords", "50"),
+            ]
+        };
+        let all =
+            ok(call(&app, b, "SessionLogEx", &range("2026-01-01T00:00:00Z", "2027-01-01T00:00:00")).await);
+        assert_eq!(all.matches("<SessionLogInfo>").count(), 3, "{all}");
+        assert!(all.contains(&format!("<UserID>{id}</UserID>")));
+        let none =
+            ok(call(&app, b, "SessionLogEx", &range("2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z")).await);
+        assert!(none.is_empty(), "{none}");
+        let plain = [
+            ("SessionID", open.as_str()),
+            ("UserID", "1"),
+            ("StartTime", "2026-01-01T00:00:00Z"),
+            ("EndTime", "2027-01-01T00:00:00Z"),
+            ("MaxRecords", "5"),
+        ];
+        refused(&call(&app, b, "SessionLogEx", &plain).await, "Authorization", 2, "not an administrator");
+        let bad_time = [
+            ("SessionID", r),
+            ("UserID", ids.as_str()),
+            ("StartTime", "yesterday"),
+            ("EndTime", "2027-01-01T00:00:00Z"),
+            ("MaxRecords", "5"),
+        ];
+        refused(&call(&app, b, "SessionLogEx", &bad_time).await, "InvalidParameter", 9, "StartTime");
+
+        // An API key is not a session.
+        let root_rest = app.root_token().await;
+        let key = app
+            .call(Method::POST, &format!("/v2/users/key-generate/{id}"), Some(&root_rest), None)
+            .await
+            .assert_ok();
+        let key = key.as_str().unwrap().to_string();
+        refused(
+            &call(&app, b, "SessionLogCurrent", &[("SessionID", key.as_str())]).await,
+            "InvalidParameter",
+            9,
+            "API key",
+        );
+        app.clock.advance(chrono::Duration::minutes(1));
+    }
+}
+on_build472!(session_logs_on_every_binding);

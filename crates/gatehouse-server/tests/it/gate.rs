@@ -303,7 +303,7 @@ async fn events(app: &TestApp, action: Action) -> Vec<(Option<i64>, Option<i64>,
     let filter = AuditFilter { action: Some(action), limit: 50, ..AuditFilter::default() };
     let all = app.core.audit_trail(&owner, filter).await.unwrap();
     all.into_iter()
-        .map(|e| (e.event.actor.map(|u| u.0), e.event.target.map(|u| u.0), e.event.outcome))
+        .map(|e| (e.event.actor.map(|u| u.0), e.event.target.map(|u| u.0), e.event.outcome.as_str().into()))
         .collect()
 }
 
@@ -321,12 +321,12 @@ async fn every_refusal_and_every_creation_is_audited(app: TestApp) {
     assert!(app.core.refresh(issued.session.id.clone(), &ctx).await.is_err());
     assert_eq!(
         events(&app, Action::SessionRefresh).await[0],
-        (Some(created), Some(created), "SessionInvalid".into())
+        (Some(created), Some(created), "InvalidSession".into())
     );
     // An invalidate of an unknown session is refused and audited.
     let unknown = gatehouse_core::session::SessionId("no-such-session".into());
     assert_eq!(app.core.invalidate_session(&root, unknown, None).await.unwrap_err().name(), "NotFound");
-    assert_eq!(events(&app, Action::SessionRevoke).await[0], (Some(1), None, "NotFound".into()));
+    assert_eq!(events(&app, Action::SessionRevoke).await[0], (Some(1), None, "ObjectNotFound".into()));
     // An oversized bulk reset is refused in the core and audited.
     let many: Vec<_> = (1..=1001).map(UserId).collect();
     let scope = gatehouse_core::session::ResetScope::All;

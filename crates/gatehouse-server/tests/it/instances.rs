@@ -40,6 +40,7 @@ impl Instance {
 }
 
 #[actix_web::test]
+#[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
 async fn a_revocation_on_one_instance_is_seen_by_the_other_on_the_very_next_request() {
     let Some(db) = TestDb::postgres() else { return };
     let dir = tempfile::tempdir().unwrap();

@@ -124,7 +124,9 @@ async fn status_events(app: &TestApp, reader: &Caller) -> Vec<(Option<i64>, Opti
     let filter = AuditFilter { action: Some(Action::UserStatus), limit: 50, ..AuditFilter::default() };
     let all = app.core.audit_trail(reader, filter).await.unwrap();
     all.into_iter()
-        .map(|e| (e.event.actor.map(|u| u.0), e.event.target.map(|u| u.0), e.event.outcome))
+        .map(|e| {
+            (e.event.actor.map(|u| u.0), e.event.target.map(|u| u.0), e.event.outcome.as_str().to_string())
+        })
         .collect()
 }
 

@@ -109,6 +109,7 @@ mod purge_keeps_the_living_and_removes_the_dead {
     }
 
     #[actix_web::test]
+    #[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
     async fn postgres() {
         if let Some(db) = TestDb::postgres() {
             purge_keeps_the_living_and_removes_the_dead_after_their_grace(db).await;

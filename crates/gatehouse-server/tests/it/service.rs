@@ -20,7 +20,7 @@ async fn health_readiness_and_metrics_answer(app: TestApp) {
     let metrics = app.call(Method::GET, "/metrics", None, None).await;
     assert_eq!(metrics.status.as_u16(), 200);
     assert!(metrics.text.contains("gatehouse_requests_total"), "{}", metrics.text);
-    assert!(metrics.text.contains(r#"operation="/v2/auth/login""#), "{}", metrics.text);
+    assert!(metrics.text.contains(r#"operation="POST /v2/auth/login""#), "{}", metrics.text);
     assert!(metrics.text.contains("gatehouse_request_duration_seconds_bucket"), "{}", metrics.text);
     assert!(metrics.text.contains("gatehouse_active_sessions"), "{}", metrics.text);
 }
@@ -101,7 +101,7 @@ async fn every_login_attempt_is_audited_without_secrets(app: TestApp) {
     app.root_token().await;
     let events = app.audit(Action::Login).await;
     let outcomes: Vec<_> =
-        events.iter().map(|e| (e.event.actor.map(|a| a.0), e.event.outcome.clone())).collect();
+        events.iter().map(|e| (e.event.actor.map(|a| a.0), e.event.outcome.as_str().to_string())).collect();
     assert_eq!(
         outcomes,
         vec![

@@ -256,6 +256,7 @@ mod internal_errors {
         super::internal_errors_are_server_faults_with_a_fixed_message(super::TestDb::sqlite()).await
     }
     #[actix_web::test]
+    #[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
     async fn postgres() {
         if let Some(db) = super::TestDb::postgres() {
             super::internal_errors_are_server_faults_with_a_fixed_message(db).await

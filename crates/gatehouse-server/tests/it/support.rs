@@ -26,6 +26,7 @@ macro_rules! both {
                 super::$name($crate::support::TestApp::sqlite().await).await
             }
             #[actix_web::test]
+            #[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
             async fn postgres() {
                 if let Some(app) = $crate::support::TestApp::postgres().await {
                     super::$name(app).await

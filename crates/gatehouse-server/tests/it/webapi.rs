@@ -383,6 +383,7 @@ async fn rate_limits_answer_429_with_retry_after_per_token_and_method() {
 }
 
 #[actix_web::test]
+#[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
 async fn a_database_failure_is_internal_error_without_internals() {
     let Some(db) = TestDb::postgres() else { return };
     let url = db.url.clone();

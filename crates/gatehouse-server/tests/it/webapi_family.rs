@@ -25,6 +25,7 @@ macro_rules! both {
                 super::$name(super::start(gatehouse_store::testing::TestDb::sqlite()).await).await
             }
             #[actix_web::test]
+            #[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
             async fn postgres() {
                 if let Some(db) = gatehouse_store::testing::TestDb::postgres() {
                     super::$name(super::start(db).await).await

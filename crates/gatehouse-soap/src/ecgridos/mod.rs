@@ -12,6 +12,7 @@
 pub mod handlers;
 pub mod keys;
 pub mod lists;
+pub mod session_log;
 pub mod types;
 pub mod users;
 
@@ -221,6 +222,33 @@ pub static OPERATIONS: &[Operation] = &[
         [SESSION_ID, USER_ID],
         Boolean,
         handlers::user_reset
+    ),
+    op!(
+        "SessionLogCurrent",
+        "Get a Session Log for the Current Session.",
+        [SESSION_ID],
+        Complex(&types::SESSION_LOG_INFO),
+        session_log::session_log_current
+    ),
+    op!(
+        "SessionLog",
+        "Get a Session Log for the Session User.",
+        [SESSION_ID, required("MaxRecords", Short)],
+        XsdType::ArrayOf(&types::SESSION_LOG_INFO),
+        session_log::session_log
+    ),
+    op!(
+        "SessionLogEx",
+        "Get a Session Log for a specified User.",
+        [
+            SESSION_ID,
+            USER_ID,
+            required("StartTime", XsdType::DateTime),
+            required("EndTime", XsdType::DateTime),
+            required("MaxRecords", Short)
+        ],
+        XsdType::ArrayOf(&types::SESSION_LOG_INFO),
+        session_log::session_log_ex
     ),
     op!(
         "UserSendSMS",

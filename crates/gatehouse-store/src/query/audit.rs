@@ -7,7 +7,7 @@ use gatehouse_core::CoreResult;
 use super::{coalesce, visible_users};
 use crate::conn::DbConn;
 use crate::error::internal;
-use crate::rows::{AuditRow, NewAuditRow};
+use crate::rows::{to_db, AuditRow, NewAuditRow};
 use crate::schema::{audit_events, users};
 
 /// Append an event.
@@ -29,8 +29,27 @@ pub(crate) fn list(conn: &mut DbConn, filter: &AuditFilter) -> CoreResult<Vec<Au
     if let Some(action) = filter.action {
         query = query.filter(audit_events::action.eq(action.as_str()));
     }
+    if let Some(actor) = filter.actor {
+        query = query.filter(audit_events::actor_user_id.eq(actor.0));
+    }
+    if let Some(outcome) = filter.outcome {
+        query = query.filter(audit_events::outcome.eq(outcome.as_str()));
+    }
+    if let Some(front_end) = filter.front_end {
+        query = query.filter(audit_events::front_end.eq(front_end.as_str()));
+    }
+    if let Some(since) = filter.since {
+        query = query.filter(audit_events::at.ge(to_db(since)));
+    }
+    if let Some(until) = filter.until {
+        query = query.filter(audit_events::at.lt(to_db(until)));
+    }
     if let Some(before) = filter.before {
         query = query.filter(audit_events::id.lt(before));
+    }
+    if !filter.sessions.is_empty() {
+        let ids: Vec<&str> = filter.sessions.iter().map(|s| s.0.as_str()).collect();
+        query = query.filter(audit_events::session_id.eq_any(ids));
     }
     if let Some(visibility) = &filter.visible {
         // The event is about its target, or about its actor when it has no target.

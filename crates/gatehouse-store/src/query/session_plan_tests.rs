@@ -33,6 +33,7 @@ fn plan(conn: &mut PgConnection, name: &str, sql: &str) -> String {
 
 /// On empty tables PostgreSQL would scan and hash them, and keep that plan as they grow.
 #[test]
+#[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
 fn lookups_use_the_key_indexes_however_small_the_tables() {
     let Some(db) = TestDb::postgres() else { return };
     let store = db.store();

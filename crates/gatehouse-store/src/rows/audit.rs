@@ -1,10 +1,12 @@
-//! Audit rows: read and insert; enums are stored as their wire names.
+//! Audit rows: read and insert; enums are stored as their wire names, the detail as JSON text.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use gatehouse_core::audit::{Action, AuditEvent, FrontEnd, NewAuditEvent};
+use gatehouse_core::audit::{Action, AuditEvent, Change, Detail, FrontEnd, NewAuditEvent, Outcome, Value};
+use gatehouse_core::session::SessionId;
 use gatehouse_core::user::UserId;
 use gatehouse_core::{CoreError, CoreResult};
+use serde_json::{Map, Value as Json};
 
 use super::{from_db, to_db};
 use crate::schema::audit_events;
@@ -21,17 +23,28 @@ pub(crate) struct AuditRow {
     front_end: String,
     outcome: String,
     ip: Option<String>,
+    session_id: Option<String>,
+    detail: Option<String>,
+}
+
+fn invalid(column: &str, value: &str) -> CoreError {
+    CoreError::internal(format!("stored audit_events.{column} `{value}` is not valid"))
 }
 
 impl AuditRow {
     /// The core audit event.
     pub(crate) fn into_event(self) -> CoreResult<AuditEvent> {
-        let action = Action::parse(&self.action).ok_or_else(|| {
-            CoreError::internal(format!("stored audit_events.action `{}` is not valid", self.action))
-        })?;
-        let front_end = FrontEnd::parse(&self.front_end).ok_or_else(|| {
-            CoreError::internal(format!("stored audit_events.front_end `{}` is not valid", self.front_end))
-        })?;
+        let action = Action::parse(&self.action).ok_or_else(|| invalid("action", &self.action))?;
+        let front_end =
+            FrontEnd::parse(&self.front_end).ok_or_else(|| invalid("front_end", &self.front_end))?;
+        let outcome = Outcome::parse(&self.outcome).ok_or_else(|| invalid("outcome", &self.outcome))?;
+        let detail = match &self.detail {
+            None => Detail::default(),
+            Some(text) => serde_json::from_str::<Json>(text)
+                .ok()
+                .and_then(|json| detail_from_json(&json))
+                .ok_or_else(|| invalid("detail", text))?,
+        };
         Ok(AuditEvent {
             id: self.id,
             event: NewAuditEvent {
@@ -40,8 +53,10 @@ impl AuditRow {
                 target: self.target_user_id.map(UserId),
                 action,
                 front_end,
-                outcome: self.outcome,
+                outcome,
                 ip: self.ip,
+                session: self.session_id.map(SessionId),
+                detail,
             },
         })
     }
@@ -59,8 +74,10 @@ pub(crate) struct NewAuditRow<'a> {
     target_user_id: Option<i64>,
     action: &'static str,
     front_end: &'static str,
-    outcome: &'a str,
+    outcome: &'static str,
     ip: Option<&'a str>,
+    session_id: Option<&'a str>,
+    detail: Option<String>,
 }
 
 impl<'a> From<&'a NewAuditEvent> for NewAuditRow<'a> {
@@ -71,8 +88,76 @@ impl<'a> From<&'a NewAuditEvent> for NewAuditRow<'a> {
             target_user_id: e.target.map(|u| u.0),
             action: e.action.as_str(),
             front_end: e.front_end.as_str(),
-            outcome: &e.outcome,
+            outcome: e.outcome.as_str(),
             ip: e.ip.as_deref(),
+            session_id: e.session.as_ref().map(|s| s.0.as_str()),
+            detail: (!e.detail.is_empty()).then(|| detail_to_json(&e.detail).to_string()),
         }
     }
+}
+
+/// The detail as a JSON object: `changes` maps each field to `{old, new}`, or to
+/// `{"secret": true}` for a secret. Keys read back in name order (a JSON object has none).
+pub(crate) fn detail_to_json(detail: &Detail) -> Json {
+    Json::Object(detail.0.iter().map(|(name, value)| (name.clone(), value_to_json(value))).collect())
+}
+
+fn value_to_json(value: &Value) -> Json {
+    match value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Int(i) => Json::from(*i),
+        Value::Text(t) => Json::String(t.clone()),
+        Value::Changes(changes) => Json::Object(
+            changes
+                .iter()
+                .map(|c| {
+                    let mut entry = Map::new();
+                    match &c.values {
+                        Some((old, new)) => {
+                            entry.insert("old".into(), value_to_json(old));
+                            entry.insert("new".into(), value_to_json(new));
+                        }
+                        None => {
+                            entry.insert("secret".into(), Json::Bool(true));
+                        }
+                    }
+                    (c.field.clone(), Json::Object(entry))
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// The detail [`detail_to_json`] wrote; `None` for anything else.
+pub(crate) fn detail_from_json(json: &Json) -> Option<Detail> {
+    let entries = json.as_object()?;
+    let detail = entries.iter().map(|(name, v)| {
+        let value = if name == "changes" { changes_from_json(v)? } else { scalar_from_json(v)? };
+        Some((name.clone(), value))
+    });
+    detail.collect::<Option<Vec<_>>>().map(Detail)
+}
+
+fn scalar_from_json(json: &Json) -> Option<Value> {
+    Some(match json {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number(n) => Value::Int(n.as_i64()?),
+        Json::String(s) => Value::Text(s.clone()),
+        Json::Array(_) | Json::Object(_) => return None,
+    })
+}
+
+fn changes_from_json(json: &Json) -> Option<Value> {
+    let changes = json.as_object()?.iter().map(|(field, entry)| {
+        let entry = entry.as_object()?;
+        let values = match (entry.get("old"), entry.get("new")) {
+            (Some(old), Some(new)) => Some((scalar_from_json(old)?, scalar_from_json(new)?)),
+            _ if entry.get("secret") == Some(&Json::Bool(true)) => None,
+            _ => return None,
+        };
+        Some(Change { field: field.clone(), values })
+    });
+    changes.collect::<Option<Vec<_>>>().map(Value::Changes)
 }

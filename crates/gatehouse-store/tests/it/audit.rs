@@ -1,12 +1,17 @@
 //! Audit: append, and read newest first with every filter and visibility.
 
-use gatehouse_core::audit::{Action, AuditFilter, FrontEnd, NewAuditEvent};
+use gatehouse_core::audit::{Action, AuditFilter, Change, Detail, FrontEnd, NewAuditEvent, Outcome, Value};
+use gatehouse_core::session::SessionId;
 use gatehouse_core::store::{Store, StoreExt};
 use gatehouse_core::user::{AuthLevel, UserId, Visibility};
 
 use crate::support::{add, add_user, new_user, t};
 
-gatehouse_store::store_tests!(events_round_trip_newest_first_with_filters, visibility_follows_the_subject);
+gatehouse_store::store_tests!(
+    events_round_trip_newest_first_with_filters,
+    visibility_follows_the_subject,
+    detail_and_session_round_trip
+);
 
 fn event(minute: i64, actor: Option<UserId>, target: Option<UserId>, action: Action) -> NewAuditEvent {
     NewAuditEvent {
@@ -15,8 +20,10 @@ fn event(minute: i64, actor: Option<UserId>, target: Option<UserId>, action: Act
         target,
         action,
         front_end: FrontEnd::Soap11,
-        outcome: "ok".into(),
+        outcome: Outcome::Ok,
         ip: Some("198.51.100.4".into()),
+        session: None,
+        detail: Detail::default(),
     }
 }
 
@@ -35,7 +42,7 @@ fn events_round_trip_newest_first_with_filters(store: &dyn Store) {
     let (a, b) = (UserId(1), UserId(2)); // audit rows need no users (no foreign keys)
     let mut failed_login = event(0, None, None, Action::Login);
     (failed_login.outcome, failed_login.ip, failed_login.front_end) =
-        ("InvalidCredentials".into(), None, FrontEnd::HttpPost);
+        (Outcome::InvalidCredentials, None, FrontEnd::HttpPost);
     let all = vec![
         failed_login,
         event(1, Some(a), Some(a), Action::Login),
@@ -59,6 +66,15 @@ fn events_round_trip_newest_first_with_filters(store: &dyn Store) {
         (AuditFilter { before: Some(id_of_third), ..every.clone() }, rev(&[1, 0])),
         (AuditFilter { limit: 2, ..every.clone() }, rev(&[4, 3])),
         (AuditFilter { limit: 0, ..every.clone() }, vec![]),
+        (AuditFilter { actor: Some(a), ..every.clone() }, rev(&[4, 2, 1])),
+        (AuditFilter { actor: Some(b), ..every.clone() }, rev(&[3])),
+        (AuditFilter { outcome: Some(Outcome::InvalidCredentials), ..every.clone() }, rev(&[0])),
+        (AuditFilter { outcome: Some(Outcome::Ok), ..every.clone() }, rev(&[4, 3, 2, 1])),
+        (AuditFilter { front_end: Some(FrontEnd::HttpPost), ..every.clone() }, rev(&[0])),
+        (AuditFilter { front_end: Some(FrontEnd::Rest), ..every.clone() }, vec![]),
+        (AuditFilter { since: Some(t(2)), ..every.clone() }, rev(&[4, 3, 2])),
+        (AuditFilter { until: Some(t(2)), ..every.clone() }, rev(&[1, 0])),
+        (AuditFilter { since: Some(t(1)), until: Some(t(4)), ..every.clone() }, rev(&[3, 2, 1])),
         (
             AuditFilter {
                 user: Some(b),
@@ -132,4 +148,31 @@ fn visibility_follows_the_subject(store: &dyn Store) {
         ..AuditFilter::default()
     };
     assert_eq!(listed(store, filter), pick(&[2]));
+}
+
+/// The session and the detail come back as written; a JSON object has no key order, so the
+/// detail is written here in name order.
+fn detail_and_session_round_trip(store: &dyn Store) {
+    let mut reset = event(0, Some(UserId(1)), Some(UserId(2)), Action::UserUpdate);
+    reset.session = Some(SessionId("5f0c1b1e-0000-4000-8000-000000000001".into()));
+    reset.detail = Detail(vec![
+        (
+            "changes".into(),
+            Value::Changes(vec![
+                Change { field: "email".into(), values: Some(("a@x.org".into(), "b@x.org".into())) },
+                Change {
+                    field: "lockedUntil".into(),
+                    values: Some(("2026-11-23T10:00:00Z".into(), Value::Null)),
+                },
+                Change { field: "maxSessions".into(), values: Some((Value::Null, 3i64.into())) },
+                Change { field: "password".into(), values: None },
+            ]),
+        ),
+        ("lockoutCleared".into(), true.into()),
+        ("scope".into(), "mobile+web".into()),
+    ]);
+    let plain = event(1, None, None, Action::Login);
+    insert_all(store, &[reset.clone(), plain.clone()]);
+    let every = AuditFilter { limit: 100, ..AuditFilter::default() };
+    assert_eq!(listed(store, every), vec![plain, reset]);
 }

@@ -51,6 +51,7 @@ struct JournalMode {
 }
 
 #[test]
+#[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
 fn postgres_migrations_are_idempotent() {
     let Some(db) = TestDb::postgres() else { return };
     let store = db.store();

@@ -126,6 +126,7 @@ fn pg_schema(db: &TestDb) -> (BTreeSet<Column>, BTreeSet<String>) {
 }
 
 #[test]
+#[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
 fn both_migration_trees_define_the_same_schema() {
     let sqlite = TestDb::sqlite();
     sqlite.store();

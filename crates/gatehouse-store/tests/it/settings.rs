@@ -40,6 +40,7 @@ fn racing_stores_agree_on_one_value_sqlite() {
 }
 
 #[test]
+#[cfg_attr(not(gatehouse_pg), ignore = "PostgreSQL: set GATEHOUSE_TEST_PG_URL to run it")]
 fn racing_stores_agree_on_one_value_postgres() {
     if let Some(db) = TestDb::postgres() {
         racing_stores_agree_on_one_value(db);
