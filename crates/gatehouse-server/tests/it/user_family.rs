@@ -197,7 +197,7 @@ async fn moving_a_user_needs_the_user_and_the_destination_in_reach(app: TestApp)
         .await
         .assert_error(403, "AccessDenied");
 
-    // Audited as user.update, refusals too (newest first; outcomes in the core's names).
+    // Audited as user.update, refusals too (newest first; outcomes are the REST errorCodes).
     let path = format!("/v2/audit?userId={}&action=user.update", c.user_id);
     let events = app.call(Method::GET, &path, Some(&root), None).await.assert_ok();
     let outcomes: Vec<_> = events
@@ -207,7 +207,7 @@ async fn moving_a_user_needs_the_user_and_the_destination_in_reach(app: TestApp)
         .filter(|e| e["targetUserId"] == json!(c.user_id))
         .map(|e| e["outcome"].as_str().unwrap())
         .collect();
-    assert_eq!(outcomes, ["NotAnAdmin", "ok", "ok", "ok", "NotFound", "AccessDenied", "ok"]);
+    assert_eq!(outcomes, ["AccessDenied", "ok", "ok", "ok", "ObjectNotFound", "AccessDenied", "ok"]);
 }
 both!(moving_a_user_needs_the_user_and_the_destination_in_reach);
 
