@@ -1,6 +1,6 @@
 //! Change a user's status, terminate it, or give it a new API key (SPEC §3.5, §4.2).
 
-use super::gate::UseCase;
+use super::gate::{AuditDraft, UseCase};
 use super::Core;
 use crate::apikey::KeyForm;
 use crate::audit::{self, Action};
@@ -11,6 +11,7 @@ use crate::policy::lockout::admin_lock;
 use crate::policy::scope::Needs;
 use crate::secret::BearerSecret;
 use crate::session::ResetScope;
+use crate::store::Tx;
 use crate::user::{Status, User, UserChanges, UserId};
 
 const SET_STATUS: UseCase = UseCase::audited(Action::UserStatus, Needs::Admin, Operation::SetStatus);
@@ -34,10 +35,6 @@ impl Core {
             if user.status == Status::Terminated {
                 return Err(CoreError::invalid("status", "a terminated user cannot be reactivated"));
             }
-            if !status.may_authenticate() {
-                tx.revoke_sessions(target, &ResetScope::All, None)?;
-                tx.revoke_api_keys(target, now)?;
-            }
             let unlock = status == Status::Active;
             let changes = UserChanges {
                 status: Some(status),
@@ -46,9 +43,7 @@ impl Core {
                 modified: Some(now),
                 ..UserChanges::default()
             };
-            let after = tx.update_user(target, &changes)?;
-            audit.changed(audit::user_changes(&user, &after));
-            Ok(after)
+            change(tx, audit, &user, &changes, !status.may_authenticate())
         })
         .await
     }
@@ -64,16 +59,12 @@ impl Core {
             if !user.status.may_authenticate() {
                 return Err(CoreError::AccountInactive);
             }
-            tx.revoke_sessions(target, &ResetScope::All, None)?;
-            tx.revoke_api_keys(target, now)?;
             let changes = UserChanges {
                 locked_until: Some(Some(admin_lock())),
                 modified: Some(now),
                 ..UserChanges::default()
             };
-            let after = tx.update_user(target, &changes)?;
-            audit.changed(audit::user_changes(&user, &after));
-            Ok(after)
+            change(tx, audit, &user, &changes, true)
         })
         .await
     }
@@ -84,16 +75,12 @@ impl Core {
         let (check, now) = (gate.check(), gate.now());
         gate.commit(move |tx, audit| {
             let before = check.load(tx)?;
-            tx.revoke_sessions(target, &ResetScope::All, None)?;
-            tx.revoke_api_keys(target, now)?;
             let changes = UserChanges {
                 status: Some(Status::Terminated),
                 modified: Some(now),
                 ..UserChanges::default()
             };
-            let after = tx.update_user(target, &changes)?;
-            audit.changed(audit::user_changes(&before, &after));
-            Ok(())
+            change(tx, audit, &before, &changes, true).map(drop)
         })
         .await
     }
@@ -121,4 +108,23 @@ impl Core {
         .await?;
         Ok(key)
     }
+}
+
+/// Store `changes` to `user`, first ending every session and API key of it when `close` (the
+/// account can no longer authenticate), and record what changed.
+fn change(
+    tx: &mut dyn Tx,
+    audit: &mut AuditDraft,
+    user: &User,
+    changes: &UserChanges,
+    close: bool,
+) -> CoreResult<User> {
+    if close {
+        let now = changes.modified.ok_or_else(|| CoreError::internal("a status change without its time"))?;
+        tx.revoke_sessions(user.id, &ResetScope::All, None)?;
+        tx.revoke_api_keys(user.id, now)?;
+    }
+    let after = tx.update_user(user.id, changes)?;
+    audit.changed(audit::user_changes(user, &after));
+    Ok(after)
 }
