@@ -272,12 +272,10 @@ pub async fn invoke(
             SoapError::Core(gatehouse_core::CoreError::InvalidParameter { field, reason })
         }
         // The rules refuse the new password: name the parameter that carried it.
-        SoapError::Core(e @ gatehouse_core::CoreError::WeakPassword(_)) => {
-            match form.wire_name("password").or_else(|| form.wire_name("newPassword")) {
-                Some(param) => SoapError::At(param, e),
-                None => SoapError::Core(e),
-            }
-        }
+        SoapError::Core(e @ gatehouse_core::CoreError::WeakPassword(_)) => match form.wire_name("password") {
+            Some(param) => SoapError::At(param, e),
+            None => SoapError::Core(e),
+        },
         other => other,
     })
 }

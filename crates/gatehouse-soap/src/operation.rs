@@ -150,7 +150,8 @@ pub struct Operation {
 impl Chosen {
     /// The wire name of a core field name (`userId` → `UserID`), if it is one of this form's.
     pub fn wire_name(&self, field: &str) -> Option<&'static str> {
-        self.params.iter().find(|p| p.name.eq_ignore_ascii_case(field)).map(|p| p.name)
+        let named = |p: &&Param| p.name.eq_ignore_ascii_case(field) || p.carries.contains(&field);
+        self.params.iter().find(named).map(|p| p.name)
     }
 }
 
@@ -227,6 +228,10 @@ pub struct Param {
     pub required: bool,
     /// Other names accepted for it (older clients); never described in the WSDL.
     pub aliases: &'static [&'static str],
+    /// Core field names whose refusals are about this parameter when its own name differs
+    /// (ECGridOS `OldPassword` carries the core's `currentPassword`, `NewPassword` a weak
+    /// `password`): faults name the parameter the client sent.
+    pub carries: &'static [&'static str],
 }
 
 impl Param {
@@ -238,12 +243,12 @@ impl Param {
 
 /// A required parameter of type `ty`.
 pub const fn required(name: &'static str, ty: XsdType) -> Param {
-    Param { name, ty, required: true, aliases: &[] }
+    Param { name, ty, required: true, aliases: &[], carries: &[] }
 }
 
 /// An optional parameter of type `ty`.
 pub const fn optional(name: &'static str, ty: XsdType) -> Param {
-    Param { name, ty, required: false, aliases: &[] }
+    Param { name, ty, required: false, aliases: &[], carries: &[] }
 }
 
 /// An ASMX plain-HTTP binding: parameters as form fields (POST) or in the query string (GET).

@@ -24,6 +24,22 @@ pub struct RecoveryRequest {
     pub answer: Password,
 }
 
+impl RecoveryRequest {
+    /// A question and answer as a request carries them: both or neither (an empty one counts
+    /// as not given, as .NET clients send unset strings).
+    pub fn pair(question: Option<String>, answer: Option<String>) -> CoreResult<Option<RecoveryRequest>> {
+        let given = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+        match (given(question), given(answer)) {
+            (None, None) => Ok(None),
+            (Some(question), Some(answer)) => {
+                Ok(Some(RecoveryRequest { question, answer: Password::new(answer) }))
+            }
+            (Some(_), None) => Err(CoreError::invalid("recoveryAnswer", "is required with recoveryQuestion")),
+            (None, Some(_)) => Err(CoreError::invalid("recoveryQuestion", "is required with recoveryAnswer")),
+        }
+    }
+}
+
 /// Longest recovery question, in characters.
 pub const MAX_QUESTION_CHARS: usize = 200;
 
@@ -135,5 +151,34 @@ impl Core {
         }
         let answer_hash = self.hasher.hash(&Password::new(answer)).await?;
         Ok(Recovery { question, answer_hash })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (question, answer, what the pair is), from the rule: both or neither, empty is not given.
+    #[test]
+    fn a_recovery_question_and_answer_come_together() {
+        let some = |s: &str| Some(s.to_string());
+        let table = [
+            (None, None, Ok(false)),
+            (some("Town?"), some("Paris"), Ok(true)),
+            (some(" "), some(""), Ok(false)),
+            (some("Town?"), None, Err("recoveryAnswer")),
+            (some("Town?"), some("  "), Err("recoveryAnswer")),
+            (None, some("Paris"), Err("recoveryQuestion")),
+        ];
+        for (question, answer, expected) in table {
+            let got = match RecoveryRequest::pair(question.clone(), answer.clone()) {
+                Ok(pair) => Ok(pair.is_some()),
+                Err(CoreError::InvalidParameter { field, .. }) => {
+                    Err(if field == "recoveryAnswer" { "recoveryAnswer" } else { "recoveryQuestion" })
+                }
+                Err(e) => panic!("{e:?}"),
+            };
+            assert_eq!(got, expected, "{question:?} {answer:?}");
+        }
     }
 }

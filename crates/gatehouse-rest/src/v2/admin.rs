@@ -6,7 +6,6 @@ use gatehouse_core::secret::Password;
 use gatehouse_core::service::{RecoveryRequest, SecurityChange};
 use gatehouse_core::session::ResetScope;
 use gatehouse_core::user::UserId;
-use gatehouse_core::CoreError;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -88,7 +87,7 @@ pub async fn set_password(
     let change = SecurityChange {
         password: Some(Password::new(b.new_password)),
         temporary: b.temporary,
-        recovery: recovery(b.recovery_question, b.recovery_answer)?,
+        recovery: RecoveryRequest::pair(b.recovery_question, b.recovery_answer)?,
     };
     state.core.set_security(&caller, UserId(b.user_id), change).await?;
     Ok(Envelope::ok(true))
@@ -236,20 +235,4 @@ pub async fn key_generate(
     let form = query.into_inner().form.unwrap_or(KeyFormDto::Prefixed);
     let key = state.core.generate_api_key(&caller, UserId(id.into_inner()), form.into()).await?;
     Ok(Envelope::ok(key.expose().to_string()))
-}
-
-/// A recovery question and answer from a body: both or neither.
-pub fn recovery(question: Option<String>, answer: Option<String>) -> RestResult<Option<RecoveryRequest>> {
-    match (question, answer) {
-        (None, None) => Ok(None),
-        (Some(question), Some(answer)) => {
-            Ok(Some(RecoveryRequest { question, answer: Password::new(answer) }))
-        }
-        (Some(_), None) => {
-            Err(CoreError::invalid("recoveryAnswer", "is required with recoveryQuestion").into())
-        }
-        (None, Some(_)) => {
-            Err(CoreError::invalid("recoveryQuestion", "is required with recoveryAnswer").into())
-        }
-    }
 }

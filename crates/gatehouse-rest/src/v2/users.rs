@@ -2,7 +2,7 @@
 
 use actix_web::web;
 use gatehouse_core::secret::Password;
-use gatehouse_core::service::{LoginChange, NewLogin, NewUserRequest, UserUpdate};
+use gatehouse_core::service::{LoginChange, NewLogin, NewUserRequest, RecoveryRequest, UserUpdate};
 use gatehouse_core::service::{Page, MAX_PAGE_SIZE};
 use gatehouse_core::user::{UserFilter, UserId};
 use serde::Deserialize;
@@ -145,7 +145,7 @@ pub async fn create(
         auth_level,
         is_bot: b.is_bot,
         profile,
-        recovery: super::admin::recovery(b.recovery_question, b.recovery_answer)?,
+        recovery: RecoveryRequest::pair(b.recovery_question, b.recovery_answer)?,
     };
     let user = state.core.create_user(&caller, req).await?;
     Ok(Envelope::ok(info(&state, &user)))

@@ -12,67 +12,23 @@ use reqwest::{Method, StatusCode};
 
 use crate::both;
 use crate::soap_archer::{ACCESS, ARCHER_NS, GENERAL};
-use crate::soap_support::{element_text, V};
+use crate::soap_support::{element_text, Answered, V};
+pub use crate::soap_support::{ALL_BINDINGS as ALL, B};
 use crate::support::TestApp;
 
 const PW: &str = "Passw0rd!";
-
-/// How a call reaches the service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum B {
-    Soap11,
-    Soap12,
-    Post,
-    Get,
-}
-
-pub const ALL: [B; 4] = [B::Soap11, B::Soap12, B::Post, B::Get];
 
 /// A result text, or a fault's `(ArcherErrorCode, message)`.
 pub type Outcome = Result<String, (String, String)>;
 
 pub async fn call(app: &TestApp, b: B, path: &str, op: &str, fields: &[(&str, &str)]) -> Outcome {
-    match b {
-        B::Soap11 | B::Soap12 => {
-            let v = if b == B::Soap11 { V::S11 } else { V::S12 };
-            let params: String = fields
-                .iter()
-                .map(|(k, val)| {
-                    let escaped = val.replace('&', "&amp;").replace('<', "&lt;");
-                    format!("<{k}>{escaped}</{k}>")
-                })
-                .collect();
-            let env = v.envelope(&format!(r#"<{op} xmlns="{ARCHER_NS}">{params}</{op}>"#));
-            let r = app.archer(path, v, Some(op), &env).await;
-            if r.status == StatusCode::OK {
-                let result = format!("{op}Result");
-                Ok(element_text(&r.body, &result).unwrap_or_default())
-            } else {
-                let message = element_text(&r.body, "faultstring")
-                    .or_else(|| element_text(&r.body, "soap:Text"))
-                    .unwrap_or_default();
-                Err((element_text(&r.body, "ArcherErrorCode").unwrap_or_default(), message))
-            }
+    let Answered { resp: r, result } = app.call_op(b, path, ARCHER_NS, op, fields).await;
+    match (result, b) {
+        (Some(result), _) => Ok(result),
+        (None, B::Soap11 | B::Soap12) => {
+            Err((element_text(&r.body, "ArcherErrorCode").unwrap_or_default(), r.fault_reason()))
         }
-        B::Post | B::Get => {
-            let url = format!("{}{path}/{op}", app.base);
-            let req = if b == B::Post {
-                app.client.post(url).form(fields)
-            } else {
-                app.client.get(url).query(fields)
-            };
-            let r = app.soap_send(req).await;
-            if r.status == StatusCode::OK {
-                assert!(r.content_type.starts_with("text/xml"), "{}", r.content_type);
-                let text = ["string", "int", "boolean"].iter().find_map(|e| element_text(&r.body, e));
-                Ok(text.unwrap_or_default())
-            } else {
-                assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.body);
-                let detail =
-                    r.headers.get("X-ArcherErrorCode").and_then(|h| h.to_str().ok()).unwrap_or_default();
-                Err((detail.to_string(), r.body))
-            }
-        }
+        (None, B::Post | B::Get) => Err((r.http_error_code("ArcherErrorCode"), r.body)),
     }
 }
 

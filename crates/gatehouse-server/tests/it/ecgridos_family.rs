@@ -7,26 +7,15 @@
 use gatehouse_core::user::AuthLevel;
 use gatehouse_server::config::Settings;
 use gatehouse_store::testing::TestDb;
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::soap_support::{element_text, V};
+use crate::soap_support::{element_text, Answered, ALL_BINDINGS as ALL, B};
 use crate::support::{TestApp, ROOT_LOGIN, ROOT_PASSWORD};
 
 const PATH: &str = "/v4.1/prod/ECGridOS.asmx";
 const NS: &str = "https://os.ecgrid.io/";
 const PW: &str = "Passw0rd!";
-
-/// How a call reaches the service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum B {
-    Soap11,
-    Soap12,
-    Post,
-    Get,
-}
-
-const ALL: [B; 4] = [B::Soap11, B::Soap12, B::Post, B::Get];
 
 /// A fault as a client reads it: the `ECGridOSSOAPErrorCode`, the `ErrorInfo/ErrorCode` (SOAP
 /// only; -2 over plain HTTP), `ErrorItem` and the message.
@@ -42,19 +31,10 @@ struct Refused {
 type Outcome = Result<String, Refused>;
 
 async fn call(app: &TestApp, b: B, op: &str, fields: &[(&str, &str)]) -> Outcome {
-    match b {
-        B::Soap11 | B::Soap12 => {
-            let v = if b == B::Soap11 { V::S11 } else { V::S12 };
-            let params: String = fields
-                .iter()
-                .map(|(k, val)| format!("<{k}>{}</{k}>", val.replace('&', "&amp;").replace('<', "&lt;")))
-                .collect();
-            let env = v.envelope(&format!(r#"<{op} xmlns="{NS}">{params}</{op}>"#));
-            let r = app.soap(v, Some(op), &env).await;
-            if r.status == StatusCode::OK {
-                return Ok(element_text(&r.body, &format!("{op}Result")).unwrap_or_default());
-            }
-            let message = element_text(&r.body, "faultstring").or_else(|| element_text(&r.body, "soap:Text"));
+    let Answered { resp: r, result } = app.call_op(b, PATH, NS, op, fields).await;
+    match (result, b) {
+        (Some(result), _) => Ok(result),
+        (None, B::Soap11 | B::Soap12) => {
             let info = element_text(&r.body, "ErrorInfo").unwrap_or_default();
             assert!(
                 r.body.find("<ErrorInfo>") < r.body.find("<ECGridOSSOAPErrorCode"),
@@ -65,29 +45,12 @@ async fn call(app: &TestApp, b: B, op: &str, fields: &[(&str, &str)]) -> Outcome
                 detail: element_text(&r.body, "ECGridOSSOAPErrorCode").unwrap_or_default(),
                 code: element_text(&info, "ErrorCode").and_then(|c| c.parse().ok()).unwrap_or(-99),
                 item: element_text(&info, "ErrorItem").unwrap_or_default(),
-                message: message.unwrap_or_default(),
+                message: r.fault_reason(),
             })
         }
-        B::Post | B::Get => {
-            let url = format!("{}{PATH}/{op}", app.base);
-            let req = if b == B::Post {
-                app.client.post(url).form(fields)
-            } else {
-                app.client.get(url).query(fields)
-            };
-            let r = app.soap_send(req).await;
-            if r.status == StatusCode::OK {
-                assert!(r.content_type.starts_with("text/xml"), "{}", r.content_type);
-                let body = r.body.split_once("?>").map_or(r.body.as_str(), |(_, b)| b.trim());
-                let open_end = body.find('>').unwrap_or(0) + 1;
-                let close = body.rfind("</").unwrap_or(body.len());
-                let inner = &body[open_end.min(close)..close];
-                return Ok(element_text(&format!("<x>{inner}</x>"), "x").unwrap_or_default());
-            }
-            assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.body);
-            let detail =
-                r.headers.get("X-ECGridOSSOAPErrorCode").and_then(|h| h.to_str().ok()).unwrap_or_default();
-            Err(Refused { detail: detail.into(), code: -2, item: String::new(), message: r.body })
+        (None, B::Post | B::Get) => {
+            let detail = r.http_error_code("ECGridOSSOAPErrorCode");
+            Err(Refused { detail, code: -2, item: String::new(), message: r.body })
         }
     }
 }

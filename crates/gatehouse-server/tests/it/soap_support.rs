@@ -215,3 +215,87 @@ impl TestApp {
         self.soap(v, Some(op), &env).await
     }
 }
+
+/// How a call reaches a SOAP service: either SOAP version, or an ASMX plain-HTTP binding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum B {
+    Soap11,
+    Soap12,
+    Post,
+    Get,
+}
+
+/// Every binding a service with HTTP-POST and HTTP-GET answers on.
+pub const ALL_BINDINGS: [B; 4] = [B::Soap11, B::Soap12, B::Post, B::Get];
+
+/// What a call answered: the result's text (inner XML for complex answers) on success.
+pub struct Answered {
+    /// The raw answer.
+    pub resp: SoapResp,
+    /// The result's content when the call succeeded.
+    pub result: Option<String>,
+}
+
+impl TestApp {
+    /// Call `op` of the service at `path` (namespace `ns`) over `b`, its parameters escaped as
+    /// XML text (SOAP) or form/query fields (HTTP), with the SOAPAction of `op`.
+    pub async fn call_op(&self, b: B, path: &str, ns: &str, op: &str, fields: &[(&str, &str)]) -> Answered {
+        let resp = match b {
+            B::Soap11 | B::Soap12 => {
+                let v = if b == B::Soap11 { V::S11 } else { V::S12 };
+                let params: String = fields
+                    .iter()
+                    .map(|(k, val)| format!("<{k}>{}</{k}>", val.replace('&', "&amp;").replace('<', "&lt;")))
+                    .collect();
+                let env = v.envelope(&format!(r#"<{op} xmlns="{ns}">{params}</{op}>"#));
+                let req = self.client.post(format!("{}{path}", self.base));
+                let req = match v {
+                    V::S11 => req
+                        .header("content-type", v.content_type())
+                        .header("SOAPAction", format!("\"{ns}{op}\"")),
+                    V::S12 => {
+                        req.header("content-type", format!("{}; action=\"{ns}{op}\"", v.content_type()))
+                    }
+                };
+                self.soap_send(req.body(env)).await
+            }
+            B::Post | B::Get => {
+                let url = format!("{}{path}/{op}", self.base);
+                let req = if b == B::Post {
+                    self.client.post(url).form(fields)
+                } else {
+                    self.client.get(url).query(fields)
+                };
+                self.soap_send(req).await
+            }
+        };
+        if resp.status != StatusCode::OK {
+            return Answered { resp, result: None };
+        }
+        let result = match b {
+            B::Soap11 | B::Soap12 => element_text(&resp.body, &format!("{op}Result")),
+            B::Post | B::Get => {
+                assert!(resp.content_type.starts_with("text/xml"), "{}", resp.content_type);
+                // The bare element's content, whatever its name.
+                let body = resp.body.split_once("?>").map_or(resp.body.as_str(), |(_, b)| b.trim());
+                let open_end = body.find('>').unwrap_or(0) + 1;
+                let close = body.rfind("</").unwrap_or(body.len());
+                element_text(&format!("<x>{}</x>", &body[open_end.min(close)..close]), "x")
+            }
+        };
+        Answered { result: Some(result.unwrap_or_default()), resp }
+    }
+}
+
+impl SoapResp {
+    /// A SOAP fault's reason text (1.1 `faultstring`, 1.2 `soap:Text`).
+    pub fn fault_reason(&self) -> String {
+        self.text("faultstring").or_else(|| self.text("soap:Text")).unwrap_or_default()
+    }
+
+    /// A plain-HTTP error's code header `X-<name>`, asserting the 500 it comes with.
+    pub fn http_error_code(&self, name: &str) -> String {
+        assert_eq!(self.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", self.body);
+        self.headers.get(format!("X-{name}")).and_then(|h| h.to_str().ok()).unwrap_or_default().to_string()
+    }
+}

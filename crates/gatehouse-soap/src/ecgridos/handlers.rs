@@ -128,18 +128,7 @@ pub fn user_password(call: Call) -> HandlerFuture {
         let given = |name: &str| -> SoapResult<Option<String>> {
             Ok(call.args.opt_string(name)?.filter(|s| !s.is_empty()).map(str::to_string))
         };
-        let recovery = match (given("RecoveryQuestion")?, given("RecoveryAnswer")?) {
-            (None, None) => None,
-            (Some(question), Some(answer)) => {
-                Some(RecoveryRequest { question, answer: Password::new(answer) })
-            }
-            (Some(_), None) => {
-                return Err(CoreError::invalid("RecoveryAnswer", "is required with RecoveryQuestion").into())
-            }
-            (None, Some(_)) => {
-                return Err(CoreError::invalid("RecoveryQuestion", "is required with RecoveryAnswer").into())
-            }
-        };
+        let recovery = RecoveryRequest::pair(given("RecoveryQuestion")?, given("RecoveryAnswer")?)?;
         let change =
             SecurityChange { password: given("Password")?.map(Password::new), temporary: false, recovery };
         call.core().set_security(&caller, target, change).await?;

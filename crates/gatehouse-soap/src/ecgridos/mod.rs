@@ -30,6 +30,8 @@ pub fn version_string() -> String {
 
 const SESSION_ID: Param = required("SessionID", Str);
 const USER_ID: Param = required("UserID", Int);
+/// A new password: the core's rules refuse a weak `password`.
+const NEW_PASSWORD: Param = Param { carries: &["password"], ..required("NewPassword", Str) };
 const USER_LIST: XsdType = XsdType::ArrayOf(&types::USER_ID_INFO);
 
 /// An operation of the vendor's contract, the same in the seeds'.
@@ -91,7 +93,7 @@ static USER_UPDATE_SEED: Form = Form {
 
 static USER_PASSWORD_SEED: Form = Form {
     doc: "Set a user's password (administrative); the user's sessions are revoked.",
-    params: &[SESSION_ID, USER_ID, required("NewPassword", Str)],
+    params: &[SESSION_ID, USER_ID, NEW_PASSWORD],
     result: Boolean,
     handler: handlers::user_password_seed,
 };
@@ -120,7 +122,7 @@ pub static OPERATIONS: &[Operation] = &[
     op!(
         "ChangePassword",
         "Use to change password of current User Account. Effective immediately.",
-        [SESSION_ID, required("OldPassword", Str), required("NewPassword", Str)],
+        [SESSION_ID, Param { carries: &["currentPassword"], ..required("OldPassword", Str) }, NEW_PASSWORD],
         Boolean,
         users::change_password
     ),

@@ -6,7 +6,6 @@ use gatehouse_core::secret::Password;
 use gatehouse_core::service::{NewLogin, NewUserRequest, RecoveryRequest};
 use gatehouse_core::session_settings::SessionSettings;
 use gatehouse_core::user::{Status, UserId};
-use gatehouse_core::CoreError;
 
 use super::handlers::{carrier, info, level, SESSION, USER};
 use crate::call::Call;
@@ -21,13 +20,7 @@ pub fn change_password(call: Call) -> HandlerFuture {
         let caller = call.caller(SESSION).await?;
         let old = Password::new(call.args.string("OldPassword")?);
         let new = Password::new(call.args.string("NewPassword")?);
-        call.core().change_own_password(&caller, old, new).await.map_err(|e| match e {
-            // The core names the current password as REST does; ECGridOS calls it OldPassword.
-            CoreError::InvalidParameter { field, reason } if field == "currentPassword" => {
-                CoreError::InvalidParameter { field: "OldPassword".into(), reason }
-            }
-            other => other,
-        })?;
+        call.core().change_own_password(&caller, old, new).await?;
         Ok(Value::Bool(true))
     })
 }
@@ -49,15 +42,9 @@ async fn add(call: Call, ex: bool) -> SoapResult<Value> {
     let caller = call.caller(SESSION).await?;
     let a = &call.args;
     let text = |name: &str| -> SoapResult<Option<String>> { Ok(a.opt_string(name)?.map(str::to_string)) };
-    let recovery = match (text("RecoveryQuestion")?.filter(|q| !q.trim().is_empty()), text("RecoveryAnswer")?)
-    {
-        (Some(question), Some(answer)) => Some(RecoveryRequest { question, answer: Password::new(answer) }),
-        (Some(_), None) => {
-            return Err(CoreError::invalid("RecoveryAnswer", "is required with RecoveryQuestion").into())
-        }
-        (None, _) => None,
-    };
-    let network_id = if ex { Some(a.int("NetworkID")?) } else { Some(caller.user.network_id) };
+    let recovery = RecoveryRequest::pair(text("RecoveryQuestion")?, text("RecoveryAnswer")?)?;
+    // UserAdd: the core puts a user without a network in the caller's.
+    let network_id = if ex { Some(a.int("NetworkID")?) } else { None };
     let request = NewUserRequest {
         login: NewLogin::Given(a.string("LoginName")?.to_string()),
         password: Some(Password::new(a.string("Password")?)),
@@ -136,13 +123,8 @@ pub fn user_set_auth_level(call: Call) -> HandlerFuture {
 pub fn user_set_max_sessions(call: Call) -> HandlerFuture {
     Box::pin(async move {
         let caller = call.caller(SESSION).await?;
-        let max = call.args.int("MaxSessions")?;
-        let max = u32::try_from(max).ok().filter(|m| *m >= 1).ok_or_else(|| {
-            CoreError::invalid(
-                "MaxSessions",
-                "must be at least 1 (the service default applies until it is set)",
-            )
-        })?;
+        // A negative short is no count at all: the core refuses it as it refuses 0.
+        let max = u32::try_from(call.args.int("MaxSessions")?).unwrap_or(0);
         let change = SessionSettings { max_sessions: Some(max), ..SessionSettings::default() };
         call.core().set_session_settings(&caller, vec![UserId(call.args.int(USER)?)], change).await?;
         Ok(Value::Bool(true))
